@@ -48,14 +48,50 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/reconcile/json-values.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function setOwn(target, key, value) {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+function sameJson(a6, b8) {
+  if (a6 === b8) return true;
+  if (Array.isArray(a6) || Array.isArray(b8)) {
+    if (!Array.isArray(a6) || !Array.isArray(b8) || a6.length !== b8.length) return false;
+    return a6.every((item, i6) => sameJson(item, b8[i6]));
+  }
+  if (!isRecord(a6) || !isRecord(b8)) return false;
+  const keys = Object.keys(a6);
+  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && sameJson(a6[k7], b8[k7]));
+}
+function codeUnitOrder(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+function sortedMembers(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a6], [b8]) => codeUnitOrder(a6, b8)));
+}
+var init_json_values = __esm({
+  "src/reconcile/json-values.ts"() {
+    "use strict";
+  }
+});
+
 // src/render/escape.ts
+function unicodeEscape(c8) {
+  let out = "";
+  for (let i6 = 0; i6 < c8.length; i6++) out += `\\u${c8.charCodeAt(i6).toString(16).padStart(4, "0")}`;
+  return out;
+}
 function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const shown2 = text2.replace(UNPRINTABLE, unicodeEscape).replace(/##\[/g, "##\\u005b");
   return shown2.replace(/^(\s*)::/, "$1\\u003a:");
 }
 function jsonText(value) {
-  const escape = (c8) => c8 < " " ? c8 : `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
+  const escape = (c8) => c8 < " " ? c8 : unicodeEscape(c8);
+  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape).replace(/##\[/g, "##\\u005b");
 }
 function escapeMarkdown(text2) {
   const shown2 = escapeText(text2);
@@ -74,7 +110,7 @@ var UNPRINTABLE, MARKDOWN, LINE_START;
 var init_escape = __esm({
   "src/render/escape.ts"() {
     "use strict";
-    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ud800-\udfff]/gu;
     MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
     LINE_START = /^(?:[-+#>=]|\d+[.)])/;
   }
@@ -19221,31 +19257,6 @@ var init_paths = __esm({
   }
 });
 
-// src/reconcile/json-values.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function setOwn(target, key, value) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-function sameJson(a6, b8) {
-  if (a6 === b8) return true;
-  if (Array.isArray(a6) || Array.isArray(b8)) {
-    if (!Array.isArray(a6) || !Array.isArray(b8) || a6.length !== b8.length) return false;
-    return a6.every((item, i6) => sameJson(item, b8[i6]));
-  }
-  if (!isRecord(a6) || !isRecord(b8)) return false;
-  const keys = Object.keys(a6);
-  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && sameJson(a6[k7], b8[k7]));
-}
-var init_json_values = __esm({
-  "src/reconcile/json-values.ts"() {
-    "use strict";
-  }
-});
-
 // src/manifests/positions.ts
 function lineStarts(text2) {
   const starts = [0];
@@ -19364,11 +19375,8 @@ function repeats(list, key) {
   });
   return found;
 }
-function compare(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
 function byPosition(a6, b8) {
-  return compare(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+  return codeUnitOrder(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
 }
 var init_messages = __esm({
   "src/manifests/messages.ts"() {
@@ -21116,7 +21124,7 @@ async function readManifestDir(dir) {
   const read = files.map((rel) => readManifest(path3.join(shown2, rel), show2(rel)));
   const sources = read.filter((r7) => "text" in r7);
   const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => codeUnitOrder(a6.file ?? "", b8.file ?? "")) };
 }
 async function realDir(dir) {
   const hint = "pass the folder that holds the *.json manifests";
@@ -21150,7 +21158,7 @@ async function findManifests(root6, shown2) {
       }
     }
   }
-  found.files.sort(compare);
+  found.files.sort(codeUnitOrder);
   return found;
 }
 async function listDir(root6, shown2, relDir, found) {
@@ -21231,7 +21239,7 @@ var init_source = __esm({
     init_paths();
     init_errors();
     init_escape();
-    init_messages();
+    init_json_values();
     readdir2 = async (dir, options) => readdirSync(dir, options);
     realpath = async (file) => realpathSync(file);
     stat2 = async (file) => statSync(file);
@@ -21271,8 +21279,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate6, compare3) {
-      return { validate: validate6, compare: compare3 };
+    function fmtDef(validate6, compare2) {
+      return { validate: validate6, compare: compare2 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -23839,11 +23847,17 @@ function toConfig(raw, file) {
     ...settings
   };
 }
-async function findConfig(cwd) {
+function findConfig(cwd) {
+  return nearest(cwd, CONFIG_FILE, (kind) => kind !== void 0);
+}
+function findManifestDir(cwd, name) {
+  return nearest(cwd, name, (kind) => kind === "directory");
+}
+async function nearest(cwd, name, accept) {
   const top = await gitTop(cwd);
   for (let dir = cwd; ; dir = path4.dirname(dir)) {
-    const candidate = path4.join(dir, CONFIG_FILE);
-    if (await kindAt(candidate) !== void 0) return candidate;
+    const candidate = path4.join(dir, name);
+    if (accept(await kindAt(candidate))) return candidate;
     if (dir === (top ?? cwd) || path4.dirname(dir) === dir) return void 0;
   }
 }
@@ -23887,7 +23901,7 @@ var init_load = __esm({
 
 // src/git/blobs.ts
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function readBlobs(cwd, oids, maxBytes) {
   for (const oid of oids)
     if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
@@ -23910,7 +23924,7 @@ function readBlobs(cwd, oids, maxBytes) {
 function blobId(text2, commit) {
   const bytes2 = Buffer.from(text2.replace(/\r\n/g, "\n"), "utf8");
   const algorithm = commit?.length === 64 ? "sha256" : "sha1";
-  return createHash(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
+  return createHash2(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
 }
 var OID, BatchParser;
 var init_blobs = __esm({
@@ -28349,13 +28363,13 @@ __export(config_source_exports, {
   readRunConfig: () => readRunConfig
 });
 import { realpath as realpath2 } from "node:fs/promises";
-import path5 from "node:path";
+import path9 from "node:path";
 async function readRunConfig(options) {
-  const cwd = await realpath2(path5.resolve(options.cwd)).catch(() => path5.resolve(options.cwd));
-  const onDisk = options.file ? path5.resolve(cwd, options.file) : await findConfig(cwd);
+  const cwd = await realpath2(path9.resolve(options.cwd)).catch(() => path9.resolve(options.cwd));
+  const onDisk = options.file ? path9.resolve(cwd, options.file) : await findConfig(cwd);
   const repo = await GitRepository.open(cwd);
   const commit = options.ref === void 0 ? repo?.head : await repo?.resolve(options.ref).catch(() => void 0);
-  if (!repo || onDisk && isOutside(path5.relative(repo.top, onDisk))) {
+  if (!repo || onDisk && isOutside(path9.relative(repo.top, onDisk))) {
     if (!onDisk) return none({ vouched: true });
     const shown2 = shownPath(onDisk, cwd);
     const clause = repo ? "is outside the repository" : "is not in a git repository";
@@ -28364,18 +28378,18 @@ async function readRunConfig(options) {
     const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
     return fromText(text3, onDisk, cwd, origin2);
   }
-  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path5.join(dir, CONFIG_FILE));
+  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path9.join(dir, CONFIG_FILE));
   const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
   if (committed && !("oid" in committed)) return { ok: false, errors: [committed] };
   const diskText = onDisk ? await readConfig(onDisk, shownPath(onDisk, cwd), Boolean(options.file)) : void 0;
   if (typeof diskText === "object") return { ok: false, errors: [diskText] };
   const commitText = committed ? await blobText(repo, committed) : void 0;
   if (typeof commitText === "object") return { ok: false, errors: [commitText] };
-  const atCommit = committed ? path5.join(repo.top, committed.path) : void 0;
+  const atCommit = committed ? path9.join(repo.top, committed.path) : void 0;
   const uncommitted = mismatch(onDisk, diskText, atCommit, commitText, cwd, options.ref ?? "HEAD");
   const [file, text2] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
   const origin = {
-    ...file && text2 !== void 0 ? { path: toPosix(path5.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
+    ...file && text2 !== void 0 ? { path: toPosix(path9.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
     ...uncommitted ? { uncommitted } : {},
     vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
   };
@@ -28393,12 +28407,12 @@ function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
   return { file: shown2(onDisk), clause: ref === "HEAD" ? "has uncommitted changes" : `differs from ${ref}'s` };
 }
 async function committedConfig(repo, commit, candidates) {
-  const relative = candidates.map((file) => toPosix(path5.relative(repo.top, file)));
+  const relative = candidates.map((file) => toPosix(path9.relative(repo.top, file)));
   const held = await repo.filesAt(commit, relative);
-  const nearest = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
-  if (!nearest || nearest.type === "blob" && !nearest.symlink) return nearest;
-  return licenseError("CONFIG_INVALID", `${nearest.path} is not a file in commit ${commit} (a link or a submodule)`, {
-    file: nearest.path
+  const nearest2 = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
+  if (!nearest2 || nearest2.type === "blob" && !nearest2.symlink) return nearest2;
+  return licenseError("CONFIG_INVALID", `${nearest2.path} is not a file in commit ${commit} (a link or a submodule)`, {
+    file: nearest2.path
   });
 }
 async function blobText(repo, file) {
@@ -28409,9 +28423,9 @@ async function blobText(repo, file) {
 }
 function foldersUp(cwd, top) {
   const folders = [];
-  for (let dir = cwd; ; dir = path5.dirname(dir)) {
+  for (let dir = cwd; ; dir = path9.dirname(dir)) {
     folders.push(dir);
-    if (dir === top || path5.dirname(dir) === dir || isOutside(path5.relative(top, dir))) return folders;
+    if (dir === top || path9.dirname(dir) === dir || isOutside(path9.relative(top, dir))) return folders;
   }
 }
 function fromText(text2, file, cwd, origin) {
@@ -37609,9 +37623,9 @@ var init_JsonShapeSerializer2 = __esm({
         return result;
       }
       ensure(byteCount) {
-        const { i: i6, json: json2 } = this;
-        if (i6 + byteCount > json2.length) {
-          let newSize = json2.length * 2;
+        const { i: i6, json: json5 } = this;
+        if (i6 + byteCount > json5.length) {
+          let newSize = json5.length * 2;
           while (newSize < i6 + byteCount) {
             newSize *= 2;
           }
@@ -37623,9 +37637,9 @@ var init_JsonShapeSerializer2 = __esm({
       writeAscii(s2) {
         const z3 = s2.length;
         this.ensure(z3);
-        let { i: i6, json: json2 } = this;
+        let { i: i6, json: json5 } = this;
         for (let j8 = 0; j8 < z3; ++j8) {
-          json2[i6] = s2.charCodeAt(j8);
+          json5[i6] = s2.charCodeAt(j8);
           i6 += 1;
         }
         this.i = i6;
@@ -37633,12 +37647,12 @@ var init_JsonShapeSerializer2 = __esm({
       writeAsciiQuoted(s2) {
         const z3 = s2.length;
         this.ensure(z3 + 4);
-        let { json: json2, i: i6 } = this;
-        json2[i6++] = QUOTE2;
+        let { json: json5, i: i6 } = this;
+        json5[i6++] = QUOTE2;
         for (let j8 = 0; j8 < z3; ++j8) {
-          json2[i6++] = s2.charCodeAt(j8);
+          json5[i6++] = s2.charCodeAt(j8);
         }
-        json2[i6++] = QUOTE2;
+        json5[i6++] = QUOTE2;
         this.i = i6;
       }
       writeJsonString(s2) {
@@ -37675,14 +37689,14 @@ var init_JsonShapeSerializer2 = __esm({
             this.ensure(6 + (z3 - j8 - 1) * 3 + 1);
             this.writeUnicodeEscape(c8);
           } else {
-            let { i: i6, json: json2 } = this;
+            let { i: i6, json: json5 } = this;
             if (c8 < 2048) {
-              json2[i6++] = 192 | c8 >> 6;
-              json2[i6++] = 128 | c8 & 63;
+              json5[i6++] = 192 | c8 >> 6;
+              json5[i6++] = 128 | c8 & 63;
             } else {
-              json2[i6++] = 224 | c8 >> 12;
-              json2[i6++] = 128 | c8 >> 6 & 63;
-              json2[i6++] = 128 | c8 & 63;
+              json5[i6++] = 224 | c8 >> 12;
+              json5[i6++] = 128 | c8 >> 6 & 63;
+              json5[i6++] = 128 | c8 & 63;
             }
             this.i = i6;
           }
@@ -37690,12 +37704,12 @@ var init_JsonShapeSerializer2 = __esm({
         this.json[this.i++] = QUOTE2;
       }
       writeUnicodeEscape(code2) {
-        let { json: json2, i: i6 } = this;
-        json2[i6++] = BACKSLASH2;
-        json2[i6++] = 117;
+        let { json: json5, i: i6 } = this;
+        json5[i6++] = BACKSLASH2;
+        json5[i6++] = 117;
         const hex = code2.toString(16).padStart(4, "0");
         for (let j8 = 0; j8 < 4; ++j8) {
-          json2[i6++] = hex.charCodeAt(j8);
+          json5[i6++] = hex.charCodeAt(j8);
         }
         this.i = i6;
       }
@@ -37710,10 +37724,10 @@ var init_JsonShapeSerializer2 = __esm({
       writeBase64(data) {
         const b64Len = Math.ceil(data.length / 3) * 4;
         this.ensure(b64Len + 2);
-        const json2 = this.json;
+        const json5 = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i6 = this.i;
-        json2[i6++] = QUOTE2;
+        json5[i6++] = QUOTE2;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -37721,26 +37735,26 @@ var init_JsonShapeSerializer2 = __esm({
           const a6 = data[j8];
           const b8 = data[j8 + 1];
           const c8 = data[j8 + 2];
-          json2[i6++] = B64[a6 >> 2];
-          json2[i6++] = B64[(a6 & 3) << 4 | b8 >> 4];
-          json2[i6++] = B64[(b8 & 15) << 2 | c8 >> 6];
-          json2[i6++] = B64[c8 & 63];
+          json5[i6++] = B64[a6 >> 2];
+          json5[i6++] = B64[(a6 & 3) << 4 | b8 >> 4];
+          json5[i6++] = B64[(b8 & 15) << 2 | c8 >> 6];
+          json5[i6++] = B64[c8 & 63];
         }
         if (remainder === 2) {
           const a6 = data[mainLen];
           const b8 = data[mainLen + 1];
-          json2[i6++] = B64[a6 >> 2];
-          json2[i6++] = B64[(a6 & 3) << 4 | b8 >> 4];
-          json2[i6++] = B64[(b8 & 15) << 2];
-          json2[i6++] = 61;
+          json5[i6++] = B64[a6 >> 2];
+          json5[i6++] = B64[(a6 & 3) << 4 | b8 >> 4];
+          json5[i6++] = B64[(b8 & 15) << 2];
+          json5[i6++] = 61;
         } else if (remainder === 1) {
           const a6 = data[mainLen];
-          json2[i6++] = B64[a6 >> 2];
-          json2[i6++] = B64[(a6 & 3) << 4];
-          json2[i6++] = 61;
-          json2[i6++] = 61;
+          json5[i6++] = B64[a6 >> 2];
+          json5[i6++] = B64[(a6 & 3) << 4];
+          json5[i6++] = 61;
+          json5[i6++] = 61;
         }
-        json2[i6++] = QUOTE2;
+        json5[i6++] = QUOTE2;
         this.i = i6;
       }
       writeValue(schema, value, container) {
@@ -37810,8 +37824,8 @@ var init_JsonShapeSerializer2 = __esm({
             }
             return;
           }
-          const json2 = JSON.stringify(value);
-          this.writeAscii(json2);
+          const json5 = JSON.stringify(value);
+          this.writeAscii(json5);
           return;
         }
         if (typeof value === "string") {
@@ -37834,12 +37848,12 @@ var init_JsonShapeSerializer2 = __esm({
         }
         if (typeof value === "boolean") {
           this.ensure(5);
-          let { i: i6, json: json2 } = this;
+          let { i: i6, json: json5 } = this;
           if (value) {
-            json2.set(TRUE2, i6);
+            json5.set(TRUE2, i6);
             i6 += 4;
           } else {
-            json2.set(FALSE2, i6);
+            json5.set(FALSE2, i6);
             i6 += 5;
           }
           this.i = i6;
@@ -37922,9 +37936,9 @@ var init_JsonShapeSerializer2 = __esm({
                 break;
               }
             }
-            let json2;
+            let json5;
             if (!hasSpecials) {
-              json2 = JSON.stringify(value);
+              json5 = JSON.stringify(value);
             } else {
               const out = [];
               for (let i6 = 0; i6 < value.length; ++i6) {
@@ -37938,10 +37952,10 @@ var init_JsonShapeSerializer2 = __esm({
                   out.push(v2);
                 }
               }
-              json2 = JSON.stringify(out);
+              json5 = JSON.stringify(out);
             }
-            this.ensure(json2.length * 3);
-            this.i += encoder.encodeInto(json2, this.json.subarray(this.i)).written;
+            this.ensure(json5.length * 3);
+            this.i += encoder.encodeInto(json5, this.json.subarray(this.i)).written;
             return;
           }
         }
@@ -37982,12 +37996,12 @@ var init_JsonShapeSerializer2 = __esm({
                 value[k7] = void 0;
               }
             }
-            const json2 = JSON.stringify(value);
+            const json5 = JSON.stringify(value);
             if (modifications) {
               Object.assign(value, modifications);
             }
-            this.ensure(json2.length * 3);
-            this.i += encoder.encodeInto(json2, this.json.subarray(this.i)).written;
+            this.ensure(json5.length * 3);
+            this.i += encoder.encodeInto(json5, this.json.subarray(this.i)).written;
             return;
           }
         }
@@ -48952,6 +48966,7 @@ var init_dist_es15 = __esm({
 });
 
 // src/reconcile/expiry.ts
+init_json_values();
 var DEFAULT_EXPIRY_WARNING_DAYS = 30;
 var DAY_MS = 864e5;
 function expiryReport(manifests, window2, beneficiaryOf = () => void 0) {
@@ -48973,7 +48988,7 @@ function expiryReport(manifests, window2, beneficiaryOf = () => void 0) {
       }
     ];
   });
-  licenses.sort((a6, b8) => a6.end.localeCompare(b8.end) || (a6.file < b8.file ? -1 : a6.file > b8.file ? 1 : 0));
+  licenses.sort((a6, b8) => codeUnitOrder(a6.end, b8.end) || codeUnitOrder(a6.file, b8.file));
   return { days: window2.days, from: new Date(window2.now).toISOString(), licenses };
 }
 function dueText(daysLeft) {
@@ -49074,7 +49089,8 @@ var DIRECTIVES = /* @__PURE__ */ new Set([
   "accdescr"
 ]);
 function day(iso) {
-  return iso.slice(0, 10);
+  const date2 = iso.slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date2) ? date2 : "????-??-??";
 }
 function windowText(days) {
   return `${days} ${days === 1 ? "day" : "days"}`;
@@ -49586,7 +49602,7 @@ function info(message) {
 }
 
 // src/commands/settings.ts
-import path6 from "node:path";
+import path10 from "node:path";
 
 // src/config/ignore.ts
 init_paths();
@@ -49687,668 +49703,6 @@ function renderErrors(errors, paint = plain) {
 function problemsFound(n3) {
   return `${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager`;
 }
-
-// src/reconcile/plan-file.ts
-var FORMAT_VERSION = 1;
-
-// src/reconcile/steps.ts
-function kindName(step2) {
-  return step2.kind ?? "license";
-}
-function isLicenseStep(step2) {
-  return kindName(step2) === "license";
-}
-
-// src/render/json.ts
-function planJson(plan4, options = {}) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...options.saved ? {
-      kind: "license-gitops-plan",
-      ignore: options.ignore ?? [],
-      config: options.config ?? null,
-      ...options.dir !== void 0 ? { dir: options.dir } : {}
-    } : {},
-    ...plan4.commit ? { commit: plan4.commit } : {},
-    ...plan4.workingTree ? { workingTree: true } : {},
-    ...plan4.base !== void 0 ? { base: plan4.base } : {},
-    ...plan4.configChange ? { configChange: plan4.configChange } : {},
-    ...plan4.scope ? { scope: plan4.scope } : {},
-    licenses: underLicenses(
-      plan4.steps.map((step2) => ({ step: step2 })),
-      ({ step: step2 }) => stepJson(step2, options.saved ?? false)
-    ),
-    ...plan4.removed?.length ? { removed: plan4.removed } : {},
-    ...plan4.templates?.length ? { templates: plan4.templates } : {},
-    ...options.saved && plan4.templateBlobs?.length ? { templateBlobs: plan4.templateBlobs } : {},
-    ...plan4.notes?.length ? { notes: plan4.notes } : {},
-    ...plan4.expiry ? { expiry: plan4.expiry } : {},
-    summary: plan4.summary
-  };
-}
-function underLicenses(items, json2) {
-  const under = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const { step: step2 } = item;
-    if (isLicenseStep(step2)) continue;
-    const member2 = step2.kind === "grant" ? "grants" : "tags";
-    const own2 = under.get(step2.file) ?? {};
-    own2[member2] = [...own2[member2] ?? [], json2(item)];
-    under.set(step2.file, own2);
-  }
-  return items.filter((item) => isLicenseStep(item.step)).map((item) => {
-    const own2 = under.get(item.step.file);
-    under.delete(item.step.file);
-    return { ...json2(item), ...own2 };
-  });
-}
-function applyJson(plan4, results, summary2) {
-  const resultJson = (r7) => ({
-    ...stepJson(r7.step, false),
-    outcome: r7.outcome,
-    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
-    ...r7.recorded ? { recorded: r7.recorded } : {},
-    ...r7.error ? { error: r7.error } : {}
-  });
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...plan4.commit ? { commit: plan4.commit } : {},
-    ...plan4.workingTree ? { workingTree: true } : {},
-    licenses: underLicenses(results, resultJson),
-    ...plan4.removed?.length ? { removed: plan4.removed } : {},
-    summary: { ...summary2, plan: plan4.summary }
-  };
-}
-function errorsJson(errors) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    valid: false,
-    errors,
-    licenses: [],
-    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
-  };
-}
-function stepJson(step2, saved) {
-  if (step2.kind === "grant") return grantStepJson(step2, saved);
-  if (step2.kind === "tags") return tagStepJson(step2, saved);
-  return {
-    ...step2.kind && step2.kind !== "license" ? { kind: step2.kind } : {},
-    file: step2.file,
-    ...step2.licenseArn !== "" ? { licenseArn: step2.licenseArn } : {},
-    action: step2.action,
-    ...step2.cause ? { cause: step2.cause } : {},
-    ...step2.sourceVersion !== void 0 ? { sourceVersion: step2.sourceVersion } : {},
-    patch: step2.patch,
-    ...step2.adopted ? { adopted: true } : {},
-    ...step2.activeGrants !== void 0 ? { activeGrants: step2.activeGrants } : {},
-    ...step2.usage?.length ? { usage: step2.usage } : {},
-    ...saved && step2.retired?.length ? { retired: step2.retired } : {},
-    ...step2.note ? { note: step2.note } : {},
-    ...step2.error ? { error: step2.error } : {},
-    ...saved ? { desired: step2.desired, ...step2.observed ? { observed: step2.observed } : {} } : {}
-  };
-}
-function grantStepJson(step2, saved) {
-  const { name, arn, status, removed, entry, index, retired } = step2.grant;
-  return {
-    kind: "grant",
-    file: step2.file,
-    ...step2.licenseArn !== "" ? { licenseArn: step2.licenseArn } : {},
-    grantName: name,
-    ...arn ? { grantArn: arn } : {},
-    action: step2.action,
-    ...step2.sourceVersion !== void 0 ? { sourceVersion: step2.sourceVersion } : {},
-    patch: step2.patch,
-    ...status ? { status } : {},
-    ...removed ? { removed: true } : {},
-    ...step2.adopted ? { adopted: true } : {},
-    ...step2.note ? { note: step2.note } : {},
-    ...step2.error ? { error: step2.error } : {},
-    ...saved ? {
-      desired: step2.desired,
-      grant: {
-        name,
-        ...arn ? { arn } : {},
-        ...status ? { status } : {},
-        ...removed ? { removed } : {},
-        ...entry ? { entry } : {},
-        ...index !== void 0 ? { index } : {},
-        ...retired?.length ? { retired } : {}
-      },
-      ...step2.observed ? { observed: step2.observed } : {}
-    } : {}
-  };
-}
-function tagStepJson(step2, saved) {
-  return {
-    kind: "tags",
-    file: step2.file,
-    licenseArn: step2.licenseArn,
-    resourceArn: step2.tags.arn,
-    ...step2.tags.grant !== void 0 ? { grantName: step2.tags.grant } : {},
-    action: step2.action,
-    ...step2.cause ? { cause: step2.cause } : {},
-    patch: step2.patch,
-    ...step2.note ? { note: step2.note } : {},
-    ...step2.error ? { error: step2.error } : {},
-    ...saved ? { desired: step2.desired, tags: step2.tags, ...step2.observed ? { observed: step2.observed } : {} } : {}
-  };
-}
-
-// src/commands/context.ts
-init_escape();
-
-// src/commands/progress.ts
-var LOG_INTERVAL_MS = 5e3;
-var TTY_DELAY_MS = 1e3;
-var TTY_REDRAW_MS = 100;
-var VERB = { read: "reading licenses", write: "writing new versions" };
-function progressReporter(write, options) {
-  const now = options.now ?? Date.now;
-  const start = now();
-  const interval = options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS;
-  let last;
-  let drawn = false;
-  return {
-    update({ phase, done, total }) {
-      const at2 = now();
-      if (at2 - start < interval) return;
-      if (options.tty) {
-        if (last !== void 0 && at2 - last < TTY_REDRAW_MS && done < total) return;
-        write(`\r\x1B[K${VERB[phase]}: ${done}/${total}`);
-        drawn = true;
-      } else {
-        if (last !== void 0 && at2 - last < interval) return;
-        write(`progress: ${VERB[phase]}, ${done} of ${total} done (${Math.floor(done / total * 100)}%)
-`);
-      }
-      last = at2;
-    },
-    end() {
-      if (drawn) write("\r\x1B[K");
-    }
-  };
-}
-
-// src/commands/stdio.ts
-function quietOutput(stream) {
-  let closed = false;
-  stream.on("error", (error2) => {
-    if (error2.code !== "EPIPE") throw error2;
-    closed = true;
-  });
-  return {
-    write: (text2) => !closed && stream.write(text2),
-    get isTTY() {
-      return stream.isTTY === true;
-    }
-  };
-}
-
-// src/commands/context.ts
-var processIo = {
-  stdout: quietOutput(process.stdout),
-  stderr: quietOutput(process.stderr),
-  env: process.env
-};
-var DEFAULT_CONCURRENCY = 10;
-
-// src/commands/settings.ts
-var DEFAULT_DIR = "licenses";
-var DEFAULT_TIMEOUT_SECONDS = 30;
-async function settle(raw, cwd = process.cwd(), use = "file") {
-  const file = raw.config ? { file: raw.config } : {};
-  const loaded = await (use === "file" && raw.ref === void 0 ? readConfigFile(cwd, file) : (await Promise.resolve().then(() => (init_config_source(), config_source_exports))).readRunConfig({
-    cwd,
-    from: use === "committed" || raw.ref !== void 0 ? "commit" : "working-tree",
-    ...file,
-    ...raw.ref !== void 0 ? { ref: raw.ref } : {}
-  }));
-  if (!loaded.ok) return { ok: false, errors: loaded.errors };
-  const { config, origin } = loaded;
-  if (use === "committed" && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
-  const changed = raw.base !== void 0 ? await changeSince(raw.base, config, origin, cwd, file) : void 0;
-  const ignoreFor = ignoreForFile(config, cwd);
-  const configured = directoryOf(config, cwd);
-  const pick = (key) => {
-    const value = raw[key] ?? config[key];
-    return value === void 0 ? {} : { [key]: value };
-  };
-  const args = {
-    ...raw,
-    dir: raw.dir ?? configured,
-    manifestTree: treeOf(raw.dir ?? configured, configured),
-    concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
-    timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
-    ignore: [...config.ignore, ...raw.ignore ?? []],
-    expiryWarning: raw.expiryWarning ?? config.expiryWarning ?? DEFAULT_EXPIRY_WARNING_DAYS,
-    ...pick("maxRps"),
-    ...pick("maxChanges"),
-    ...pick("prune"),
-    ...(raw.allowInUse ?? config.allowBelowUsage) !== void 0 ? { allowInUse: raw.allowInUse ?? config.allowBelowUsage } : {},
-    ...ignoreFor ? { ignoreFor } : {},
-    configOrigin: origin,
-    ...changed ? { configChange: changed } : {}
-  };
-  return { ok: true, args, config };
-}
-async function readConfigFile(cwd, file) {
-  const loaded = await loadConfig({ cwd, ...file });
-  if (!loaded.ok) return { ok: false, errors: loaded.errors };
-  const origin = loaded.config.file ? { path: toPosix(loaded.config.file), vouched: false } : { vouched: true };
-  return { ok: true, config: loaded.config, origin };
-}
-async function changeSince(base2, config, origin, cwd, file) {
-  const { readRunConfig: readRunConfig2 } = await Promise.resolve().then(() => (init_config_source(), config_source_exports));
-  const before = await readRunConfig2({ cwd, from: "commit", ref: base2, ...file });
-  if (before.ok && !before.origin.vouched) return void 0;
-  if (before.ok && before.origin.blob === origin.blob) return void 0;
-  const shown2 = config.file ? shownPath(config.file, cwd) : before.ok && before.config.file ? shownPath(before.config.file, cwd) : CONFIG_FILE;
-  return configChange(before.ok ? before.config : void 0, config, shown2, cwd);
-}
-function directoryOf(config, cwd) {
-  if (!config.file) return DEFAULT_DIR;
-  const absolute = config.directory ?? path6.join(path6.dirname(config.file), DEFAULT_DIR);
-  return path6.relative(cwd, absolute) || ".";
-}
-function treeOf(dir, configured) {
-  return isWithin(dir, configured) ? configured : dir;
-}
-function uncommittedConfig({ file, clause }) {
-  const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
-  return licenseError("DIRTY_TREE", message, { file });
-}
-
-// src/run/sources.ts
-init_repository();
-import { stat as stat4 } from "node:fs/promises";
-import path10 from "node:path";
-
-// src/manifests/managed.ts
-init_paths();
-init_errors();
-init_source();
-import { readdir as readdir3 } from "node:fs/promises";
-async function readManaged(dir, tree = dir, purpose = (root6) => `import reads every manifest under ${root6} to find the licenses already managed`) {
-  const kind = await kindAt(dir);
-  if (kind !== void 0 && kind !== "directory")
-    return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
-  const exists2 = kind === "directory";
-  const root6 = isWithin(dir, tree) && await kindAt(tree) === "directory" ? tree : exists2 ? dir : void 0;
-  if (root6 === void 0) return { claims: /* @__PURE__ */ new Map(), files: [], taken: [] };
-  const { sources, errors } = await readManifestDir(root6);
-  if (errors.length > 0) {
-    const why = `${purpose(root6)}; fix or move this file`;
-    return errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` }));
-  }
-  const claims = /* @__PURE__ */ new Map();
-  for (const { file, text: text2 } of sources) {
-    const arn = claimedArn(text2);
-    if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
-  }
-  return { claims, files: sources.map((s2) => s2.file), taken: exists2 ? await readdir3(dir) : [] };
-}
-function claimedArn(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
-  }
-}
-function declaredRegion(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/run/sources.ts
-init_source();
-
-// src/git/tree.ts
-init_source();
-import { isUtf8 as isUtf82 } from "node:buffer";
-import path7 from "node:path";
-async function readTreeManifests(repo, commit, dir) {
-  const listed = await repo.listFiles(commit, dir);
-  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
-  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
-  const problems = [];
-  const texts = await readAll(
-    repo,
-    selected.filter((f8) => f8.type === "blob"),
-    problems
-  );
-  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
-  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files = [];
-  for (const file of selected) {
-    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
-    if (!bytes2) continue;
-    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
-    else files.push({ path: file.path, text: bytes2.toString("utf8") });
-  }
-  return { files, problems, folder: dir === "." || listed.some((f8) => f8.path.startsWith(`${dir}/`)) };
-}
-async function resolveLinks(repo, links, texts, byPath, dir, problems) {
-  const targets = [];
-  for (const link2 of links) {
-    const text2 = texts.get(link2.path).toString("utf8");
-    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
-    const file = byPath.get(target);
-    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
-    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
-      problems.push({
-        path: link2.path,
-        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
-      });
-    } else targets.push({ path: link2.path, oid: file.oid });
-  }
-  return readAll(repo, targets, problems);
-}
-async function readAll(repo, wanted, problems) {
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const read = /* @__PURE__ */ new Map();
-  wanted.forEach((w2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) read.set(w2.path, blob.bytes);
-    else
-      problems.push({
-        path: w2.path,
-        clause: blob.reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git"
-      });
-  });
-  return read;
-}
-function below(dir, file) {
-  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-
-// src/run/sources.ts
-init_errors();
-
-// src/run/manifest-folder.ts
-init_source();
-init_errors();
-import path8 from "node:path";
-async function missingDir(cwd, options, inCommit, commit) {
-  if (!options.committed && !options.ref || options.folderMayBeGone) return [];
-  if (inCommit === false) {
-    const ref = options.ref ?? "HEAD";
-    const at2 = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
-    return [notAFolderError(options.dir, `at ${at2}`)];
-  }
-  if (inCommit === true) return [];
-  const found = await realDir(path8.resolve(cwd, options.dir));
-  return typeof found === "string" ? [] : [found];
-}
-function notAFolderError(dir, where) {
-  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
-  return licenseError("USAGE", message, { cause: "ENOENT" });
-}
-async function emptiedByGit(set, movedAway) {
-  if (set.removed.length === 0) return set;
-  const missing = (e6) => e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0;
-  if (!set.errors.some(missing)) return set;
-  const moved = await movedAway?.() ?? [];
-  const hint = `; its manifests were moved (${moved.slice(0, 3).join(", ")}): pass the folder they were moved to`;
-  const errors = moved.length > 0 ? set.errors.map((e6) => missing(e6) ? { ...e6, message: `${e6.message}${hint}` } : e6) : set.errors.filter((e6) => !missing(e6));
-  return { ...set, errors };
-}
-
-// src/run/path-map.ts
-init_source();
-init_paths();
-import path9 from "node:path";
-var PathMap = class {
-  constructor(top, cwd, dir) {
-    this.top = top;
-    this.cwd = cwd;
-    this.gitDir = toPosix(path9.relative(top, path9.resolve(cwd, dir))) || ".";
-    const cwdInTop = path9.relative(top, cwd);
-    this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
-  }
-  top;
-  cwd;
-  gitDir;
-  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
-  cwdPrefix;
-  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
-  selects = (gitPath) => {
-    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
-    return below2 !== void 0 && isManifestPath(below2);
-  };
-  user(gitPath) {
-    const prefix = this.cwdPrefix;
-    if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
-      return gitPath.slice(prefix.length);
-    return shownPath(path9.join(this.top, gitPath), this.cwd);
-  }
-};
-
-// src/run/sources.ts
-async function loadManifestSet(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path10.resolve(cwd, options.dir)));
-  if (!repo) {
-    if (options.ref || options.changedSince || options.base)
-      return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path10.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
-  }
-  const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : repo.head;
-  if (typeof commit === "object") return { ...commit, inGit: true };
-  const head = commit;
-  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const missing = await missingDir(cwd, options, "folder" in base2 ? base2.folder : void 0, head);
-  const read = { ...base2, ...source, errors: [...base2.errors, ...missing], top: repo.top };
-  const uncommitted = options.ref || options.committed ? [] : read.dirty;
-  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
-  if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? {
-    ...read,
-    base: options.base,
-    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
-    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
-    removed: attributed.removed,
-    ...options.configChange ? { configChange: options.configChange } : {}
-  } : read;
-  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved);
-  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
-  if ("errors" in narrowed) return { ...withBase, ...narrowed };
-  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed }, narrowed.moved);
-}
-async function sinceRef(repo, ref, option, head, paths, uncommitted) {
-  const since = await resolveOrError(repo, ref, option);
-  if (typeof since === "object") return { errors: since.errors };
-  const changes3 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes3.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
-  const deleted = changes3.deleted.filter(paths.selects);
-  const removed = await removedManifests(repo, since, deleted, paths);
-  const moved = async () => {
-    const renamed = await repo.renamedFiles(since, head ?? "HEAD");
-    return deleted.flatMap((p4) => {
-      const to2 = renamed.get(p4);
-      return to2 === void 0 ? [] : [`${paths.user(p4)} → ${paths.user(to2)}`];
-    });
-  };
-  return { changed, removed, moved };
-}
-async function fromWorkingTree(repo, paths, cwd, dir) {
-  const listing = repo.workingFiles(paths.gitDir);
-  const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path10.resolve(cwd, dir)),
-    repo.dirtyFiles(
-      paths.gitDir,
-      listing.then((w2) => w2.hidden)
-    ),
-    listing
-  ]);
-  const selected = new Set(working.files.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
-  const notAFolder = working.files.includes(paths.gitDir) ? [notAFolderError(dir, "in git")] : [];
-  return {
-    sources: read.sources.filter((s2) => selected.has(s2.file)),
-    errors: [...notAFolder, ...read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file))],
-    dirty,
-    removed: [],
-    inGit: true,
-    ...dirty.length > 0 ? { workingTree: true } : {}
-  };
-}
-async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
-  return { ...await fromCommit(repo, head, paths), dirty };
-}
-async function fromCommit(repo, commit, paths) {
-  const read = await readTreeManifests(repo, commit, paths.gitDir);
-  const errors = read.problems.map(
-    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
-  );
-  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true, folder: read.folder };
-}
-async function removedManifests(repo, since, deleted, paths) {
-  const gone = new Set(deleted);
-  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
-  const blobs = await repo.readBlobs(
-    listed.map((f8) => f8.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
-  return deleted.map((p4) => {
-    const blob = texts.get(p4);
-    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
-    const licenseArn = claimedArn(text2);
-    const homeRegion = declaredRegion(text2);
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
-  });
-}
-async function resolveOrError(repo, ref, option) {
-  try {
-    return await repo.resolve(ref);
-  } catch {
-    return usage(
-      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
-    );
-  }
-}
-function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
-}
-var isManifest = (p4) => p4.endsWith(".json");
-async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path10.dirname(at2)) {
-    if (await stat4(at2).then(
-      (s2) => s2.isDirectory(),
-      () => false
-    ))
-      return at2;
-    if (path10.dirname(at2) === at2) return at2;
-  }
-}
-async function commitOf(ref, where = process.cwd()) {
-  const repo = await GitRepository.open(await nearestExisting(where));
-  if (!repo) return {};
-  if (ref === void 0) return repo.head ? { commit: repo.head } : {};
-  try {
-    return { commit: await repo.resolve(ref) };
-  } catch {
-    return {};
-  }
-}
-function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
-  if (!set.inGit && set.errors.length === 0) {
-    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${outsideGit}`;
-    return licenseError("DIRTY_TREE", message2);
-  }
-  if (set.dirty.length === 0) return void 0;
-  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
-  return licenseError("DIRTY_TREE", message);
-}
-
-// src/render/truncate-markdown.ts
-function truncateMarkdown(markdown2, limit, note2) {
-  if (bytes(markdown2) <= limit) return markdown2;
-  let state2 = { fence: void 0, details: 0 };
-  const kept2 = [];
-  let size = 0;
-  for (const line2 of markdown2.split("\n")) {
-    const next = nextState(state2, line2);
-    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note2) + 2 > limit) break;
-    kept2.push(line2);
-    size += bytes(line2) + 1;
-    state2 = next;
-  }
-  return `${kept2.join("\n")}${closers(state2)}
-
-${note2}
-`;
-}
-function nextState(state2, line2) {
-  const marker2 = /^ {0,3}(`{3,})/.exec(line2)?.[1];
-  if (state2.fence) {
-    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line2.trim() === marker2;
-    return { ...state2, fence: closes ? void 0 : state2.fence };
-  }
-  if (marker2) return { ...state2, fence: marker2 };
-  const opened = (line2.match(/<details[\s>]/g) ?? []).length;
-  const closed = (line2.match(/<\/details>/g) ?? []).length;
-  return { ...state2, details: Math.max(0, state2.details + opened - closed) };
-}
-function closers(state2) {
-  return (state2.fence ? `
-${state2.fence}` : "") + "\n\n</details>".repeat(state2.details);
-}
-function bytes(text2) {
-  return Buffer.byteLength(text2, "utf8");
-}
-
-// src/action/main.ts
-init_escape();
-
-// src/action/annotations.ts
-init_escape();
-init_errors();
-init_paths();
-import path11 from "node:path";
-function annotate(errors, error2, workspace) {
-  for (const e6 of errors) error2(...annotation(e6, workspace));
-}
-function annotation(error2, workspace) {
-  if (!error2.file) return [escapeText(formatError(error2)), {}];
-  const message = error2.licenseArn && error2.line === void 0 ? `${error2.licenseArn}: ${error2.message}` : error2.message;
-  return [
-    escapeText(message),
-    {
-      file: workspacePath(error2.file, workspace),
-      ...error2.line !== void 0 ? { startLine: error2.line, startColumn: error2.column ?? 1 } : {}
-    }
-  ];
-}
-function workspacePath(file, workspace) {
-  if (!workspace) return file;
-  const relative = path11.relative(workspace, path11.resolve(file));
-  return isOutside(relative) ? file : toPosix(relative);
-}
-
-// src/render/markdown.ts
-init_errors();
-init_escape();
 
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
@@ -50814,7 +50168,7 @@ function _areEquals(a6, b8) {
 // node_modules/fast-json-patch/module/duplex.mjs
 var duplex_exports = {};
 __export(duplex_exports, {
-  compare: () => compare2,
+  compare: () => compare,
   generate: () => generate,
   observe: () => observe,
   unobserve: () => unobserve
@@ -50972,7 +50326,7 @@ function _generate(mirror, obj, patches, path19, invertible) {
     }
   }
 }
-function compare2(tree1, tree2, invertible) {
+function compare(tree1, tree2, invertible) {
   if (invertible === void 0) {
     invertible = false;
   }
@@ -50988,9 +50342,6 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   escapePathComponent,
   unescapePathComponent
 });
-
-// src/render/text.ts
-init_errors();
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -51327,7 +50678,8 @@ function carry(target, source, segments) {
 init_errors();
 
 // src/reconcile/token.ts
-import { createHash as createHash2 } from "node:crypto";
+init_json_values();
+import { createHash } from "node:crypto";
 
 // src/reconcile/normalize.ts
 var ONLY_QUIRKS = { nulls: false, sort: false };
@@ -51443,7 +50795,7 @@ function reservedPrefix(key) {
 function userTags(tags2) {
   const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
   const keyed = {};
-  for (const [key, value] of [...entries].sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0))
+  for (const [key, value] of [...entries].sort(([a6], [b8]) => codeUnitOrder(a6, b8)))
     if (reservedPrefix(key) === void 0) setOwn(keyed, key, value);
   return keyed;
 }
@@ -51483,7 +50835,7 @@ function tagError(step2, code2, message, cause) {
 
 // src/reconcile/token.ts
 function digest(...parts) {
-  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 function clientToken(licenseArn, sourceVersion, desired) {
   return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
@@ -51496,8 +50848,7 @@ function createToken(document2, key, retired = []) {
   return retired.length === 0 ? first : digest(first, ...retired);
 }
 function grantToken(operation2, content) {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
-  return digest(operation2, sorted);
+  return digest(operation2, sortedMembers(content));
 }
 
 // src/reconcile/grant-request.ts
@@ -51722,13 +51073,13 @@ init_main();
 init_errors();
 init_positions();
 import { readFile } from "node:fs/promises";
-import path14 from "node:path";
+import path7 from "node:path";
 
 // src/manifests/write.ts
 init_errors();
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import path13 from "node:path";
+import path6 from "node:path";
 
 // src/manifests/from-live.ts
 init_json_values();
@@ -51758,11 +51109,12 @@ function serviceStatusNote(live) {
 }
 
 // src/manifests/from-live.ts
-init_messages();
+init_json_values();
 
 // src/manifests/validate.ts
 init_errors();
 init_escape();
+init_json_values();
 init_messages();
 init_parse();
 
@@ -52044,7 +51396,7 @@ init_schema();
 // src/manifests/templates.ts
 init_json_values();
 init_errors();
-import path12 from "node:path";
+import path5 from "node:path";
 
 // src/manifests/generated/template-validator.js
 var runtime03 = __toESM(require_ucs2length(), 1);
@@ -53424,7 +52776,7 @@ validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": 
 // src/manifests/templates.ts
 init_messages();
 init_schema();
-var posix = path12.posix;
+var posix = path5.posix;
 function resolveTemplates(files) {
   const byFile = new Map(files.map((f8) => [f8.file, f8]));
   const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
@@ -53498,7 +52850,7 @@ function keyedItemErrors(value, locator, file, removable = false) {
 
 // src/manifests/validate.ts
 function validateManifests(sources) {
-  const parsed = [...sources].sort((a6, b8) => compare(a6.file, b8.file)).map(parseSafely);
+  const parsed = [...sources].sort((a6, b8) => codeUnitOrder(a6.file, b8.file)).map(parseSafely);
   const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
   const uses = resolveTemplates(files);
   const byFile = new Map(files.map((f8) => [f8.file, f8]));
@@ -53603,8 +52955,8 @@ function withoutEditorKeys(value) {
 init_source();
 init_paths();
 async function replaceFile(file, text2) {
-  const temporary = path13.join(
-    path13.dirname(file),
+  const temporary = path6.join(
+    path6.dirname(file),
     `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
   );
   try {
@@ -53638,7 +52990,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path14.resolve(file);
+  const absolute = path7.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -53691,6 +53043,10 @@ var VERSIONED2 = {
   pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
+function plannedError(step2) {
+  if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
+  return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+}
 function interrupted() {
   return { ok: false, error: licenseError("INTERRUPTED", "the run was interrupted first") };
 }
@@ -53774,6 +53130,14 @@ function backoff(attempt) {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+// src/reconcile/steps.ts
+function kindName(step2) {
+  return step2.kind ?? "license";
+}
+function isLicenseStep(step2) {
+  return kindName(step2) === "license";
+}
+
 // src/kinds/grant.ts
 async function plan(planned, service, options) {
   const licenses = planned.filter(
@@ -53794,7 +53158,7 @@ async function apply(step2, { service, parent: license2, signal }) {
     case "noop":
       return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
     case "error":
-      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+      return plannedError(step2);
     default:
       if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
   }
@@ -53891,14 +53255,49 @@ function about(step2, error2) {
 function subject(step2) {
   return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
 }
+function json(step2, saved) {
+  const { name, arn, status, removed, entry, index, retired } = step2.grant;
+  const grant2 = {
+    name,
+    ...arn ? { arn } : {},
+    ...status ? { status } : {},
+    ...removed ? { removed } : {},
+    ...entry ? { entry } : {},
+    ...index !== void 0 ? { index } : {},
+    ...retired?.length ? { retired } : {}
+  };
+  return {
+    kind: "grant",
+    file: step2.file,
+    ...step2.licenseArn !== "" ? { licenseArn: step2.licenseArn } : {},
+    grantName: name,
+    ...arn ? { grantArn: arn } : {},
+    action: step2.action,
+    ...step2.sourceVersion !== void 0 ? { sourceVersion: step2.sourceVersion } : {},
+    patch: step2.patch,
+    ...status ? { status } : {},
+    ...removed ? { removed: true } : {},
+    ...step2.adopted ? { adopted: true } : {},
+    ...step2.note ? { note: step2.note } : {},
+    ...step2.error ? { error: step2.error } : {},
+    ...saved ? { desired: step2.desired, grant: grant2, ...step2.observed ? { observed: step2.observed } : {} } : {}
+  };
+}
 var grant = {
   name: "grant",
   noun: ["grant", "grants"],
-  subjectName: (step2) => `${step2.desired?.LicenseName ?? ""}: grant ${step2.grant.name}`,
-  label: (step2) => `${step2.file} grant ${step2.grant.name || "(all)"}`,
+  part: (step2) => `grant ${step2.grant.name || "(all)"}`,
+  // Live grants may share a name: one no entry claims (removed) is known by its ARN.
+  key: (step2) => step2.grant.removed ? `arn ${step2.grant.arn ?? ""}` : step2.grant.name,
+  content: (step2) => [step2.desired.HomeRegion, step2.grant.entry ?? null, step2.grant.arn ?? null],
   arn: (step2) => step2.grant.arn,
   arnPointer: (step2) => `/Grants/${step2.grant.index ?? -1}/GrantArn`,
   arnPlacement: "last",
+  adopts: "a grant of this name and principal exists, but its GrantArn never reached git",
+  creates: (step2) => `CreateGrant of ${step2.licenseArn === "" ? "the new license, once created" : "the license"} to ${step2.grant.entry?.Principals[0] ?? ""} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`,
+  deletes: () => "not in the manifest: DeleteGrant (--prune)",
+  json,
+  jsonMember: "grants",
   plan,
   apply,
   // A grant of a license created in this run waits for the license to exist.
@@ -53958,7 +53357,7 @@ init_gone();
 init_errors();
 
 // src/run/marker.ts
-import path15 from "node:path";
+import path8 from "node:path";
 init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
@@ -53974,7 +53373,7 @@ function manifestTagValue(key) {
 }
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path15.relative(path15.resolve(manifestDir), path15.resolve(file)));
+  return toPosix(path8.relative(path8.resolve(manifestDir), path8.resolve(file)));
 }
 function createRequest(document2, key, retired = [], commit) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
@@ -54136,8 +53535,7 @@ async function apply2(step2, context3) {
     case "noop":
       return recordAdopted(step2, { step: step2, outcome: "unchanged" });
     case "error":
-      if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
-      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+      return plannedError(step2);
   }
   if (signal?.aborted) {
     const message = "not applied: the run was interrupted before this license was written";
@@ -54254,14 +53652,42 @@ async function tagCommit(result, service, commit) {
   return { ...result, error: { ...tagged.error, ...subjectOf(step2), message } };
 }
 var subjectOf = (step2) => ({ file: step2.file, licenseArn: step2.licenseArn });
+function deletes(step2) {
+  const grants = step2.activeGrants ?? 0;
+  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${step2.desired.LicenseName}" in ${step2.desired.HomeRegion}; ${held}`;
+}
+function json2(step2, saved) {
+  return {
+    file: step2.file,
+    ...step2.licenseArn !== "" ? { licenseArn: step2.licenseArn } : {},
+    action: step2.action,
+    ...step2.cause ? { cause: step2.cause } : {},
+    ...step2.sourceVersion !== void 0 ? { sourceVersion: step2.sourceVersion } : {},
+    patch: step2.patch,
+    ...step2.adopted ? { adopted: true } : {},
+    ...step2.activeGrants !== void 0 ? { activeGrants: step2.activeGrants } : {},
+    ...step2.usage?.length ? { usage: step2.usage } : {},
+    ...saved && step2.retired?.length ? { retired: step2.retired } : {},
+    ...step2.note ? { note: step2.note } : {},
+    ...step2.error ? { error: step2.error } : {},
+    ...saved ? { desired: step2.desired, ...step2.observed ? { observed: step2.observed } : {} } : {}
+  };
+}
 var license = {
   name: "license",
   noun: ["license", "licenses"],
-  subjectName: (step2) => step2.desired?.LicenseName ?? "",
-  label: (step2) => step2.file,
+  part: () => "",
+  // A retirement is its license's: one created for a file may outlive what the file declares.
+  key: (step2) => step2.action === "delete" ? step2.licenseArn : "",
+  content: (step2) => step2.desired,
   arn: (step2) => step2.licenseArn === "" ? void 0 : step2.licenseArn,
   arnPointer: () => "/LicenseArn",
   arnPlacement: "first",
+  adopts: "created by license-gitops from this manifest, but its ARN never reached git",
+  creates: (step2) => `a new license in ${step2.desired.HomeRegion} (CreateLicense); apply writes its LicenseArn into the manifest`,
+  deletes,
+  json: json2,
   apply: apply2,
   waitsForLicense: () => false,
   ...VERSIONED2
@@ -54290,7 +53716,7 @@ async function plan2(planned, service, options) {
   return steps.filter((s2) => s2 !== void 0);
 }
 async function apply3(step2, { service, signal }) {
-  if (step2.action === "error") return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+  if (step2.action === "error") return plannedError(step2);
   if (signal?.aborted)
     return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
   const region = step2.desired.HomeRegion;
@@ -54318,14 +53744,32 @@ function observedTags(step2) {
   const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
   return tags2 ?? {};
 }
+function json3(step2, saved) {
+  return {
+    kind: "tags",
+    file: step2.file,
+    licenseArn: step2.licenseArn,
+    resourceArn: step2.tags.arn,
+    ...step2.tags.grant !== void 0 ? { grantName: step2.tags.grant } : {},
+    action: step2.action,
+    ...step2.cause ? { cause: step2.cause } : {},
+    patch: step2.patch,
+    ...step2.note ? { note: step2.note } : {},
+    ...step2.error ? { error: step2.error } : {},
+    ...saved ? { desired: step2.desired, tags: step2.tags, ...step2.observed ? { observed: step2.observed } : {} } : {}
+  };
+}
 var tags = {
   name: "tags",
   noun: ["tag set", "tag sets"],
-  subjectName: (step2) => `${step2.desired.LicenseName}: ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
-  label: (step2) => `${step2.file} ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  part: (step2) => step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`,
+  key: (step2) => step2.tags.grant ?? "",
+  content: (step2) => [step2.desired.HomeRegion, step2.tags.arn, step2.tags.want],
   arn: (step2) => step2.tags.arn,
   arnPointer: () => void 0,
   arnPlacement: "last",
+  json: json3,
+  jsonMember: "tags",
   plan: plan2,
   apply: apply3,
   waitsForLicense: () => false,
@@ -54345,11 +53789,18 @@ var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
 function kindOf(step2) {
   return BY_NAME.get(kindName(step2));
 }
-var subjectName = (step2) => kindOf(step2).subjectName(step2);
+var partOf = (step2) => kindOf(step2).part(step2);
+var subjectName = (step2) => {
+  const part = partOf(step2);
+  return `${step2.desired?.LicenseName ?? ""}${part ? `: ${part}` : ""}`;
+};
 var subjectArn = (step2) => kindOf(step2).arn(step2);
 var pinOf = (step2) => kindOf(step2).pin(step2);
 var updatedText = (result) => kindOf(result.step).updated(result);
-var stepLabel = (step2) => kindOf(step2).label(step2);
+var stepLabel = (step2) => {
+  const part = partOf(step2);
+  return part ? `${step2.file} ${part}` : step2.file;
+};
 function countByKind(steps) {
   const parts = KINDS.flatMap((kind) => {
     const n3 = steps.filter((s2) => kindName(s2) === kind.name).length;
@@ -54361,6 +53812,601 @@ function pointerName(pointer) {
   const segments = pointer.split("/");
   return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
 }
+
+// src/reconcile/plan-file.ts
+var FORMAT_VERSION = 1;
+
+// src/render/json.ts
+function planJson(plan4, options = {}) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...options.saved ? {
+      kind: "license-gitops-plan",
+      ignore: options.ignore ?? [],
+      config: options.config ?? null,
+      ...options.dir !== void 0 ? { dir: options.dir } : {}
+    } : {},
+    ...plan4.commit ? { commit: plan4.commit } : {},
+    ...plan4.workingTree ? { workingTree: true } : {},
+    ...plan4.base !== void 0 ? { base: plan4.base } : {},
+    ...plan4.configChange ? { configChange: plan4.configChange } : {},
+    ...plan4.scope ? { scope: plan4.scope } : {},
+    licenses: underLicenses(
+      plan4.steps.map((step2) => ({ step: step2 })),
+      ({ step: step2 }) => stepJson(step2, options.saved ?? false)
+    ),
+    ...plan4.removed?.length ? { removed: plan4.removed } : {},
+    ...plan4.templates?.length ? { templates: plan4.templates } : {},
+    ...options.saved && plan4.templateBlobs?.length ? { templateBlobs: plan4.templateBlobs } : {},
+    ...plan4.notes?.length ? { notes: plan4.notes } : {},
+    ...plan4.expiry ? { expiry: plan4.expiry } : {},
+    summary: plan4.summary
+  };
+}
+function underLicenses(items, json5) {
+  const under = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const { step: step2 } = item;
+    if (isLicenseStep(step2)) continue;
+    const member2 = kindOf(step2).jsonMember ?? kindOf(step2).name;
+    const own2 = under.get(step2.file) ?? {};
+    own2[member2] = [...own2[member2] ?? [], json5(item)];
+    under.set(step2.file, own2);
+  }
+  return items.filter((item) => isLicenseStep(item.step)).map((item) => {
+    const own2 = under.get(item.step.file);
+    under.delete(item.step.file);
+    return { ...json5(item), ...own2 };
+  });
+}
+function applyJson(plan4, results, summary2) {
+  const resultJson = (r7) => ({
+    ...stepJson(r7.step, false),
+    outcome: r7.outcome,
+    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
+    ...r7.recorded ? { recorded: r7.recorded } : {},
+    ...r7.error ? { error: r7.error } : {}
+  });
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...plan4.commit ? { commit: plan4.commit } : {},
+    ...plan4.workingTree ? { workingTree: true } : {},
+    licenses: underLicenses(results, resultJson),
+    ...plan4.removed?.length ? { removed: plan4.removed } : {},
+    summary: { ...summary2, plan: plan4.summary }
+  };
+}
+function errorsJson(errors) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    valid: false,
+    errors,
+    licenses: [],
+    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
+  };
+}
+function stepJson(step2, saved) {
+  return kindOf(step2).json(step2, saved);
+}
+
+// src/commands/context.ts
+init_escape();
+
+// src/commands/progress.ts
+var LOG_INTERVAL_MS = 5e3;
+var TTY_DELAY_MS = 1e3;
+var TTY_REDRAW_MS = 100;
+var VERB = { read: "reading licenses", write: "writing new versions" };
+function progressReporter(write, options) {
+  const now = options.now ?? Date.now;
+  const start = now();
+  const interval = options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS;
+  let last;
+  let drawn = false;
+  return {
+    update({ phase, done, total }) {
+      const at2 = now();
+      if (at2 - start < interval) return;
+      if (options.tty) {
+        if (last !== void 0 && at2 - last < TTY_REDRAW_MS && done < total) return;
+        write(`\r\x1B[K${VERB[phase]}: ${done}/${total}`);
+        drawn = true;
+      } else {
+        if (last !== void 0 && at2 - last < interval) return;
+        write(`progress: ${VERB[phase]}, ${done} of ${total} done (${Math.floor(done / total * 100)}%)
+`);
+      }
+      last = at2;
+    },
+    end() {
+      if (drawn) write("\r\x1B[K");
+    }
+  };
+}
+
+// src/commands/stdio.ts
+function quietOutput(stream) {
+  let closed = false;
+  stream.on("error", (error2) => {
+    if (error2.code !== "EPIPE") throw error2;
+    closed = true;
+  });
+  return {
+    write: (text2) => !closed && stream.write(text2),
+    get isTTY() {
+      return stream.isTTY === true;
+    }
+  };
+}
+
+// src/commands/context.ts
+var processIo = {
+  stdout: quietOutput(process.stdout),
+  stderr: quietOutput(process.stderr),
+  env: process.env
+};
+var DEFAULT_CONCURRENCY = 10;
+
+// src/commands/settings.ts
+var DEFAULT_DIR = "licenses";
+var DEFAULT_TIMEOUT_SECONDS = 30;
+async function settle(raw, cwd = process.cwd(), use = "file") {
+  const file = raw.config ? { file: raw.config } : {};
+  const loaded = await (use === "file" && raw.ref === void 0 ? readConfigFile(cwd, file) : (await Promise.resolve().then(() => (init_config_source(), config_source_exports))).readRunConfig({
+    cwd,
+    from: use === "committed" || raw.ref !== void 0 ? "commit" : "working-tree",
+    ...file,
+    ...raw.ref !== void 0 ? { ref: raw.ref } : {}
+  }));
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const { config, origin } = loaded;
+  if (use === "committed" && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
+  const changed = raw.base !== void 0 ? await changeSince(raw.base, config, origin, cwd, file) : void 0;
+  const ignoreFor = ignoreForFile(config, cwd);
+  const configured = await directoryOf(config, cwd);
+  const pick = (key) => {
+    const value = raw[key] ?? config[key];
+    return value === void 0 ? {} : { [key]: value };
+  };
+  const args = {
+    ...raw,
+    dir: raw.dir ?? configured,
+    manifestTree: await treeOf(raw.dir ?? configured, configured, config, cwd),
+    concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
+    timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    ignore: [...config.ignore, ...raw.ignore ?? []],
+    expiryWarning: raw.expiryWarning ?? config.expiryWarning ?? DEFAULT_EXPIRY_WARNING_DAYS,
+    ...pick("maxRps"),
+    ...pick("maxChanges"),
+    ...pick("prune"),
+    ...(raw.allowInUse ?? config.allowBelowUsage) !== void 0 ? { allowInUse: raw.allowInUse ?? config.allowBelowUsage } : {},
+    ...ignoreFor ? { ignoreFor } : {},
+    configOrigin: origin,
+    ...changed ? { configChange: changed } : {}
+  };
+  return { ok: true, args, config };
+}
+async function readConfigFile(cwd, file) {
+  const loaded = await loadConfig({ cwd, ...file });
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const origin = loaded.config.file ? { path: toPosix(loaded.config.file), vouched: false } : { vouched: true };
+  return { ok: true, config: loaded.config, origin };
+}
+async function changeSince(base2, config, origin, cwd, file) {
+  const { readRunConfig: readRunConfig2 } = await Promise.resolve().then(() => (init_config_source(), config_source_exports));
+  const before = await readRunConfig2({ cwd, from: "commit", ref: base2, ...file });
+  if (before.ok && !before.origin.vouched) return void 0;
+  if (before.ok && before.origin.blob === origin.blob) return void 0;
+  const shown2 = config.file ? shownPath(config.file, cwd) : before.ok && before.config.file ? shownPath(before.config.file, cwd) : CONFIG_FILE;
+  return configChange(before.ok ? before.config : void 0, config, shown2, cwd);
+}
+async function directoryOf(config, cwd) {
+  const absolute = config.file ? config.directory ?? path10.join(path10.dirname(config.file), DEFAULT_DIR) : await findManifestDir(path10.resolve(cwd), DEFAULT_DIR);
+  return absolute === void 0 ? DEFAULT_DIR : path10.relative(cwd, absolute) || ".";
+}
+async function treeOf(dir, configured, config, cwd) {
+  const found = config.file ? void 0 : await findManifestDir(path10.resolve(cwd, dir), DEFAULT_DIR);
+  const tree = found === void 0 ? configured : path10.relative(cwd, found) || ".";
+  return isWithin(path10.resolve(cwd, dir), path10.resolve(cwd, tree)) ? tree : dir;
+}
+function uncommittedConfig({ file, clause }) {
+  const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
+  return licenseError("DIRTY_TREE", message, { file });
+}
+
+// src/run/sources.ts
+init_repository();
+import { stat as stat4 } from "node:fs/promises";
+import path14 from "node:path";
+
+// src/manifests/managed.ts
+init_paths();
+init_errors();
+init_source();
+import { readdir as readdir3 } from "node:fs/promises";
+async function readManaged(dir, tree = dir, purpose = (root6) => `import reads every manifest under ${root6} to find the licenses already managed`) {
+  const kind = await kindAt(dir);
+  if (kind !== void 0 && kind !== "directory")
+    return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
+  const exists2 = kind === "directory";
+  const root6 = isWithin(dir, tree) && await kindAt(tree) === "directory" ? tree : exists2 ? dir : void 0;
+  if (root6 === void 0) return { claims: /* @__PURE__ */ new Map(), files: [], taken: [] };
+  const { sources, errors } = await readManifestDir(root6);
+  if (errors.length > 0) {
+    const why = `${purpose(root6)}; fix or move this file`;
+    return errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` }));
+  }
+  const claims = /* @__PURE__ */ new Map();
+  for (const { file, text: text2 } of sources) {
+    const arn = claimedArn(text2);
+    if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
+  }
+  return { claims, files: sources.map((s2) => s2.file), taken: exists2 ? await readdir3(dir) : [] };
+}
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+function declaredRegion(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/run/sources.ts
+init_source();
+
+// src/git/tree.ts
+init_source();
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path11 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const texts = await readAll(
+    repo,
+    selected.filter((f8) => f8.type === "blob"),
+    problems
+  );
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems, folder: dir === "." || listed.some((f8) => f8.path.startsWith(`${dir}/`)) };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const targets = [];
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path11.posix.normalize(path11.posix.join(path11.posix.dirname(link2.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path11.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link2.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ path: link2.path, oid: file.oid });
+  }
+  return readAll(repo, targets, problems);
+}
+async function readAll(repo, wanted, problems) {
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const read = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) read.set(w2.path, blob.bytes);
+    else
+      problems.push({
+        path: w2.path,
+        clause: blob.reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git"
+      });
+  });
+  return read;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+
+// src/run/sources.ts
+init_errors();
+
+// src/run/manifest-folder.ts
+init_source();
+init_errors();
+import path12 from "node:path";
+async function missingDir(cwd, options, inCommit, commit) {
+  if (!options.committed && !options.ref || options.folderMayBeGone) return [];
+  if (inCommit === false) {
+    const ref = options.ref ?? "HEAD";
+    const at2 = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
+    return [notAFolderError(options.dir, `at ${at2}`)];
+  }
+  if (inCommit === true) return [];
+  const found = await realDir(path12.resolve(cwd, options.dir));
+  return typeof found === "string" ? [] : [found];
+}
+function notAFolderError(dir, where) {
+  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
+  return licenseError("USAGE", message, { cause: "ENOENT" });
+}
+async function emptiedByGit(set, movedAway) {
+  if (set.removed.length === 0) return set;
+  const missing = (e6) => e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0;
+  if (!set.errors.some(missing)) return set;
+  const moved = await movedAway?.() ?? [];
+  const hint = `; its manifests were moved (${moved.slice(0, 3).join(", ")}): pass the folder they were moved to`;
+  const errors = moved.length > 0 ? set.errors.map((e6) => missing(e6) ? { ...e6, message: `${e6.message}${hint}` } : e6) : set.errors.filter((e6) => !missing(e6));
+  return { ...set, errors };
+}
+
+// src/run/path-map.ts
+init_source();
+init_paths();
+import path13 from "node:path";
+var PathMap = class {
+  constructor(top, cwd, dir) {
+    this.top = top;
+    this.cwd = cwd;
+    this.gitDir = toPosix(path13.relative(top, path13.resolve(cwd, dir))) || ".";
+    const cwdInTop = path13.relative(top, cwd);
+    this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
+  }
+  top;
+  cwd;
+  gitDir;
+  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
+  cwdPrefix;
+  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+  selects = (gitPath) => {
+    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
+    return below2 !== void 0 && isManifestPath(below2);
+  };
+  user(gitPath) {
+    const prefix = this.cwdPrefix;
+    if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
+      return gitPath.slice(prefix.length);
+    return shownPath(path13.join(this.top, gitPath), this.cwd);
+  }
+};
+
+// src/run/sources.ts
+async function loadManifestSet(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(await nearestExisting(path14.resolve(cwd, options.dir)));
+  if (!repo) {
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
+    return { ...await readManifestDir(path14.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : repo.head;
+  if (typeof commit === "object") return { ...commit, inGit: true };
+  const head = commit;
+  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  const missing = await missingDir(cwd, options, "folder" in base2 ? base2.folder : void 0, head);
+  const read = { ...base2, ...source, errors: [...base2.errors, ...missing], top: repo.top };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed,
+    ...options.configChange ? { configChange: options.configChange } : {}
+  } : read;
+  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved);
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed }, narrowed.moved);
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
+  const changes3 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes3.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const deleted = changes3.deleted.filter(paths.selects);
+  const removed = await removedManifests(repo, since, deleted, paths);
+  const moved = async () => {
+    const renamed = await repo.renamedFiles(since, head ?? "HEAD");
+    return deleted.flatMap((p4) => {
+      const to2 = renamed.get(p4);
+      return to2 === void 0 ? [] : [`${paths.user(p4)} → ${paths.user(to2)}`];
+    });
+  };
+  return { changed, removed, moved };
+}
+async function fromWorkingTree(repo, paths, cwd, dir) {
+  const listing = repo.workingFiles(paths.gitDir);
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path14.resolve(cwd, dir)),
+    repo.dirtyFiles(
+      paths.gitDir,
+      listing.then((w2) => w2.hidden)
+    ),
+    listing
+  ]);
+  const selected = new Set(working.files.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
+  const notAFolder = working.files.includes(paths.gitDir) ? [notAFolderError(dir, "in git")] : [];
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: [...notAFolder, ...read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file))],
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
+}
+async function fromCommit(repo, commit, paths) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
+  );
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
+  return { sources, errors, dirty: [], removed: [], inGit: true, folder: read.folder };
+}
+async function removedManifests(repo, since, deleted, paths) {
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
+  return deleted.map((p4) => {
+    const blob = texts.get(p4);
+    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text2);
+    const homeRegion = declaredRegion(text2);
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
+  });
+}
+async function resolveOrError(repo, ref, option) {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
+    );
+  }
+}
+function usage(message) {
+  return {
+    sources: [],
+    errors: [licenseError("USAGE", message)],
+    dirty: [],
+    removed: [],
+    inGit: false
+  };
+}
+var isManifest = (p4) => p4.endsWith(".json");
+async function nearestExisting(dir) {
+  for (let at2 = dir; ; at2 = path14.dirname(at2)) {
+    if (await stat4(at2).then(
+      (s2) => s2.isDirectory(),
+      () => false
+    ))
+      return at2;
+    if (path14.dirname(at2) === at2) return at2;
+  }
+}
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(await nearestExisting(where));
+  if (!repo) return {};
+  if (ref === void 0) return repo.head ? { commit: repo.head } : {};
+  try {
+    return { commit: await repo.resolve(ref) };
+  } catch {
+    return {};
+  }
+}
+function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${outsideGit}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
+
+// src/render/truncate-markdown.ts
+function truncateMarkdown(markdown2, limit, note2) {
+  if (bytes(markdown2) <= limit) return markdown2;
+  let state2 = { fence: void 0, details: 0 };
+  const kept2 = [];
+  let size = 0;
+  for (const line2 of markdown2.split("\n")) {
+    const next = nextState(state2, line2);
+    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note2) + 2 > limit) break;
+    kept2.push(line2);
+    size += bytes(line2) + 1;
+    state2 = next;
+  }
+  return `${kept2.join("\n")}${closers(state2)}
+
+${note2}
+`;
+}
+function nextState(state2, line2) {
+  const marker2 = /^ {0,3}(`{3,})/.exec(line2)?.[1];
+  if (state2.fence) {
+    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line2.trim() === marker2;
+    return { ...state2, fence: closes ? void 0 : state2.fence };
+  }
+  if (marker2) return { ...state2, fence: marker2 };
+  const opened = (line2.match(/<details[\s>]/g) ?? []).length;
+  const closed = (line2.match(/<\/details>/g) ?? []).length;
+  return { ...state2, details: Math.max(0, state2.details + opened - closed) };
+}
+function closers(state2) {
+  return (state2.fence ? `
+${state2.fence}` : "") + "\n\n</details>".repeat(state2.details);
+}
+function bytes(text2) {
+  return Buffer.byteLength(text2, "utf8");
+}
+
+// src/action/main.ts
+init_escape();
+
+// src/action/annotations.ts
+init_escape();
+init_errors();
+init_paths();
+import path15 from "node:path";
+function annotate(errors, error2, workspace) {
+  for (const e6 of errors) error2(...annotation(e6, workspace));
+}
+function annotation(error2, workspace) {
+  if (!error2.file) return [escapeText(formatError(error2)), {}];
+  const message = error2.licenseArn && error2.line === void 0 ? `${error2.licenseArn}: ${error2.message}` : error2.message;
+  return [
+    escapeText(message),
+    {
+      file: workspacePath(error2.file, workspace),
+      ...error2.line !== void 0 ? { startLine: error2.line, startColumn: error2.column ?? 1 } : {}
+    }
+  ];
+}
+function workspacePath(file, workspace) {
+  if (!workspace) return file;
+  const relative = path15.relative(workspace, path15.resolve(file));
+  return isOutside(relative) ? file : toPosix(relative);
+}
+
+// src/render/markdown.ts
+init_errors();
+init_escape();
+
+// src/render/text.ts
+init_errors();
 
 // src/render/groups.ts
 function isShown(step2) {
@@ -54396,8 +54442,10 @@ function planGroups(plan4) {
 // src/reconcile/plan.ts
 init_gone();
 init_errors();
+init_json_values();
 
 // src/reconcile/history.ts
+init_json_values();
 function createdAt(value) {
   const text2 = typeof value === "number" ? String(value) : value;
   if (typeof text2 !== "string" || text2 === "") return void 0;
@@ -54435,7 +54483,7 @@ function createdContent(document2) {
     ...Beneficiary !== void 0 ? { Beneficiary } : {},
     ...Tags !== void 0 && Tags.length > 0 ? { Tags: userTags(Tags) } : {}
   };
-  return Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0));
+  return sortedMembers(content);
 }
 function renews(live, document2) {
   const end = (v2) => {
@@ -54585,81 +54633,36 @@ function renderRemoved(removed, paint) {
     ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 function renderStep(step2, paint) {
-  if (step2.kind === "grant") return renderGrantStep(step2, paint);
-  if (step2.kind === "tags") return renderTagStep(step2, paint);
-  const file = escapeText(step2.file);
-  const title = paint("bold", file);
+  const kind = kindOf(step2);
+  const part = kind.part(step2);
+  const title = `${paint("bold", escapeText(step2.file))}${part ? `: ${escapeText(part)}` : ""}`;
+  const arn = escapeText(kind.arn(step2) ?? "");
+  const pinned = `    ${arn} (${escapeText(kind.pin(step2))})`;
   const note2 = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
-  const pinned = `    ${escapeText(step2.licenseArn)} (pinned to version ${escapeText(step2.sourceVersion ?? "")})`;
-  const adopted = step2.adopted ? [
-    `    ${escapeText(step2.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
-  ] : [];
+  const pointer = kind.arnPointer(step2);
+  const adopted = step2.adopted && kind.adopts && pointer ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`] : [];
   const ops = operations(step2, paint);
   switch (step2.action) {
     case "error": {
       const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
       const refused = showsRefusedChange(step2) ? ops : [];
-      return [paint("red", `! ${file}`) + `
-    ${why}`, ...note2, ...refused].join("\n");
+      return [`${paint("red", "!")} ${title}`, `    ${why}`, ...note2, ...refused].join("\n");
     }
     case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${createLine(step2)}`, ...ops].join("\n");
+      return [`${paint("green", "+")} ${title}`, `    ${escapeText(kind.creates?.(step2) ?? "")}`, ...ops].join("\n");
     case "delete":
-      return [`${paint("red", "-")} ${title}`, pinned, `    ${deleteLine(step2)}`].join("\n");
+      return [
+        `${paint("red", "-")} ${title}`,
+        pinned,
+        `    ${escapeText(kind.deletes?.(step2) ?? "")}`,
+        ...note2,
+        ...ops
+      ].join("\n");
     case "noop":
       return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
     case "update":
       return [`${paint("yellow", "~")} ${title}`, pinned, ...adopted, ...note2, ...ops].join("\n");
   }
-}
-function renderGrantStep(step2, paint) {
-  const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
-  const note2 = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
-  const pinned = escapeText(`${step2.grant.arn ?? ""} (pinned to version ${step2.sourceVersion ?? "?"})`);
-  const adopted = step2.adopted ? [
-    `    ${escapeText(step2.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
-  ] : [];
-  const ops = operations(step2, paint);
-  switch (step2.action) {
-    case "error":
-      return subjectError(step2, title, paint);
-    case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${createLine(step2)}`, ...ops].join("\n");
-    case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted, ...note2, ...ops].join("\n");
-    case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note2, ...ops].join("\n");
-    case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
-  }
-}
-function renderTagStep(step2, paint) {
-  const whose = step2.tags.grant === void 0 ? "tags" : `grant ${escapeText(step2.tags.grant)} tags`;
-  const title = `${paint("bold", escapeText(step2.file))}: ${whose}`;
-  if (step2.action === "error") return subjectError(step2, title, paint);
-  const how = `${escapeText(step2.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
-  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...operations(step2, paint)].join("\n");
-}
-function subjectError(step2, title, paint) {
-  return [`${paint("red", "!")} ${title}`, `    ${step2.error ? escapeText(step2.error.message) : "error"}`].join("\n");
-}
-function createLine(step2) {
-  if (step2.kind === "grant") {
-    const principal = step2.grant.entry?.Principals[0] ?? "";
-    const license2 = step2.licenseArn === "" ? "the new license, once created" : "the license";
-    return escapeText(
-      `CreateGrant of ${license2} to ${principal} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`
-    );
-  }
-  if (step2.kind === "tags") return "";
-  return `a new license in ${escapeText(step2.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
-}
-function deleteLine(step2) {
-  if (step2.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step2.note ?? ""}`;
-  if (step2.kind === "tags") return "";
-  const grants = step2.activeGrants ?? 0;
-  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
-  return `its manifest is gone: DeleteLicense "${escapeText(step2.desired.LicenseName)}" in ${escapeText(step2.desired.HomeRegion)}; ${held}`;
 }
 function operations(step2, paint) {
   return operationLines(step2, paint).map((line2) => `    ${line2}`);
@@ -54805,7 +54808,7 @@ function planRow(s2) {
     case "update":
       return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
     case "delete":
-      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
+      return row(["`-`", code(s2.file), name, pin, inline([kindOf(s2).deletes?.(s2), s2.note].filter(Boolean).join("; "))]);
     case "noop":
       return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
     case "error":
@@ -54840,7 +54843,7 @@ function removedList(removed) {
 function stepDetails(step2, options) {
   const lines2 = operationLines(step2, plain).map(escapeText);
   const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
-  const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
+  const what = step2.action === "create" ? inline(kindOf(step2).creates?.(step2) ?? "") : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
@@ -59381,7 +59384,7 @@ function text(result) {
 ${renderApply(result.results, result.summary)}`;
   }
 }
-function json(result) {
+function json4(result) {
   switch (result.kind) {
     case "invalid":
       return errorsJson(result.errors);
@@ -62186,7 +62189,7 @@ var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:
 function fromSdkError(error2, kind, licenseArn, asker) {
   const who = typeof asker === "string" ? { region: asker } : asker;
   const raw = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
-  const name = (typeof raw.name === "string" ? raw.name.replace(/[^\w.:#-]/g, "").slice(0, 100) : "") || "Error";
+  const name = (typeof raw.name === "string" ? redactServiceMessage(raw.name.replace(/[^\w.:#-]/g, "").slice(0, 100)) : "") || "Error";
   const e6 = { ...raw, name, message: redactServiceMessage(String(raw.message ?? "")) };
   const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
   return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
@@ -63397,7 +63400,7 @@ ${lines2.join("\n")}
 }
 function pullRequestBody(manifests, parent) {
   const rows = manifests.flatMap(
-    (m4) => m4.arns.map((arn) => `| <code>${html(m4.path)}</code> | <code>${html(arn)}</code> |`)
+    (m4) => m4.arns.map((arn) => `| <code>${escapeMarkdown(m4.path)}</code> | <code>${escapeMarkdown(arn)}</code> |`)
   );
   return [
     `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
@@ -63420,9 +63423,6 @@ function recordedWhat(arns) {
 function members(arns) {
   const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
   return grants === 0 ? "LicenseArn" : grants === arns.length ? "GrantArn" : "LicenseArn and GrantArn";
-}
-function html(text2) {
-  return escapeText(text2).replace(/[&<>"'|`]/g, (c8) => `&#${c8.charCodeAt(0)};`);
 }
 function problem(error2) {
   const status = statusOf(error2);
@@ -63521,7 +63521,7 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 async function writeJson(result, inputs, env2) {
   const dir = await mkdtemp(path18.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
   const file = path18.join(dir, `${inputs.command}.json`);
-  await writeFile4(file, `${jsonText(json(result))}
+  await writeFile4(file, `${jsonText(json4(result))}
 `);
   return file;
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import { toPosix } from '../paths.js';
-import { escapeText } from '../render/escape.js';
+import { escapeMarkdown, escapeText } from '../render/escape.js';
 import { pushedCommit, repositoryOf } from './event.js';
 import { octokit, statusOf, type Octokit } from './github.js';
 import type { RecordArns } from './inputs.js';
@@ -175,7 +175,7 @@ function commitMessage(manifests: readonly Recorded[]): string {
 
 function pullRequestBody(manifests: readonly Recorded[], parent: string): string {
   const rows = manifests.flatMap((m) =>
-    m.arns.map((arn) => `| <code>${html(m.path)}</code> | <code>${html(arn)}</code> |`),
+    m.arns.map((arn) => `| <code>${escapeMarkdown(m.path)}</code> | <code>${escapeMarkdown(arn)}</code> |`),
   );
   return [
     `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
@@ -202,11 +202,6 @@ function recordedWhat(arns: readonly string[]): string {
 function members(arns: readonly string[]): string {
   const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
   return grants === 0 ? 'LicenseArn' : grants === arns.length ? 'GrantArn' : 'LicenseArn and GrantArn';
-}
-
-/** Paths and ARNs come from manifests: nothing in them may open HTML or break the table. */
-function html(text: string): string {
-  return escapeText(text).replace(/[&<>"'|`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function problem(error: unknown): string {

@@ -76,7 +76,10 @@ export function fromSdkError(
   const who = typeof asker === 'string' ? { region: asker } : asker;
   const raw = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorLike;
   // Redacted before it is kept anywhere: some errors echo the signed request, session token included.
-  const name = (typeof raw.name === 'string' ? raw.name.replace(/[^\w.:#-]/g, '').slice(0, 100) : '') || 'Error';
+  // The name comes from the reply too (`__type`, `x-amzn-errortype`): bounded, and redacted like the message.
+  const name =
+    (typeof raw.name === 'string' ? redactServiceMessage(raw.name.replace(/[^\w.:#-]/g, '').slice(0, 100)) : '') ||
+    'Error';
   const e: SdkErrorLike = { ...raw, name, message: redactServiceMessage(String(raw.message ?? '')) };
   const code = codeFor(name, e.message ?? '', kind, licenseArn);
   return licenseError(code, messageFor(code, name, e, kind, who, licenseArn), {

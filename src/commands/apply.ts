@@ -21,7 +21,7 @@ import { fail, log, noteDirty, progressFor, stdoutPaint, writeJson, type AwsArgs
 import { loadSources } from './load-sources.js';
 import { assemble } from './service.js';
 import { onTermination } from './signals.js';
-import { shellWord } from '../render/escape.js';
+import { escapeText, shellWord } from '../render/escape.js';
 
 export interface ApplyArgs extends AwsArgs {
   /** A plan saved by `plan --out`. */
@@ -80,7 +80,7 @@ async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, 
   if (dirty) return { ok: false, errors: [dirty] };
   noteDirty(io, set, 'applying');
   if (!set.inGit && set.errors.length === 0)
-    log(io, `note: ${args.dir} is not in a git repository; applying the files as they are`);
+    log(io, `note: ${escapeText(args.dir)} is not in a git repository; applying the files as they are`);
   const planned = await plan(set, service, options);
   return planned.ok ? { ...(await applyPlanned(planned.plan, service, options)), top: set.top } : planned;
 }

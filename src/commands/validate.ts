@@ -6,6 +6,7 @@ import { expiryReport } from '../reconcile/expiry.js';
 import { expiringFailure, expiryText } from '../render/expiry.js';
 import { fail, log, stdoutPaint, writeJson, type CommonArgs, type Io } from './context.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
+import { escapeText } from '../render/escape.js';
 
 type ValidateArgs = CommonArgs & ExpiryArgs;
 
@@ -28,11 +29,11 @@ function report(set: SourceSet, args: ValidateArgs, io: Io): number {
   const expiry = expiryReport(result.manifests, window);
   if (args.json) writeJson(io, { formatVersion: 1, valid: true, errors: [], manifests: count, templates, expiry });
   else {
-    io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${args.dir}${also}\n`);
+    io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${escapeText(args.dir)}${also}\n`);
     const expiring = expiryText(expiry, stdoutPaint(io));
     if (expiring) io.stdout.write(`\n${expiring}`);
   }
-  if (count === 0) log(io, `warning: no manifests found under ${args.dir}`);
+  if (count === 0) log(io, `warning: no manifests found under ${escapeText(args.dir)}`);
   if (args.failOnExpiring && expiry.licenses.length > 0) {
     log(io, expiringFailure(expiry));
     return 1;

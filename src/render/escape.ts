@@ -10,11 +10,21 @@
 
 /**
  * Characters that could garble, hide or forge a line: C0 and C1 controls, DEL,
- * line and paragraph separators, bidi overrides and isolates, zero-width and
- * other invisible format characters, and lone surrogates.
+ * line and paragraph separators, every format character (bidi overrides and
+ * isolates, zero-width characters, the invisible TAG letters U+E0000–E007F),
+ * the blank fillers that render as nothing (U+034F, U+115F, U+1160, U+17B4,
+ * U+17B5, U+3164, U+FFA0), and lone surrogates (with the `u` flag a paired one
+ * is one character, never matched).
  */
 const UNPRINTABLE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ud800-\udfff]/gu;
+
+/** Each UTF-16 unit of `c` as `\uXXXX` (a character beyond U+FFFF as its two surrogates, as JSON writes it). */
+function unicodeEscape(c: string): string {
+  let out = '';
+  for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
 
 /**
  * Text safe to print on one line of a terminal or a CI log: unprintable
@@ -22,10 +32,12 @@ const UNPRINTABLE =
  * the data holds and no data can start a new line; and a value that starts
  * with `::` (after blanks) has its first colon shown as `\u003a`, so even a
  * value printed at the start of a line can't be read as a GitHub Actions
- * workflow command (the runner trims leading blanks before looking for `::`).
+ * workflow command (the runner trims leading blanks before looking for `::`);
+ * nor can the runner's older form, `##[command]`, which it finds anywhere in a
+ * line (its `[` is shown as `\u005b`).
  */
 export function escapeText(text: string): string {
-  const shown = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const shown = text.replace(UNPRINTABLE, unicodeEscape).replace(/##\[/g, '##\\u005b');
   return shown.replace(/^(\s*)::/, '$1\\u003a:');
 }
 
@@ -36,8 +48,9 @@ export function escapeText(text: string): string {
  */
 export function jsonText(value: unknown): string {
   // Outside strings there are only the line breaks of the indentation; inside, JSON.stringify escaped C0.
-  const escape = (c: string) => (c < ' ' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
+  const escape = (c: string) => (c < ' ' ? c : unicodeEscape(c));
+  // `##[` occurs only inside strings, where `\u005b` parses back to `[`: no runner command either.
+  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape).replace(/##\[/g, '##\\u005b');
 }
 
 /**
@@ -82,7 +95,7 @@ function entity(c: string): string {
 export function shellWord(text: string): string {
   // Not bare with a leading `=` (zsh expands `=cmd`) or `:` (escapeText marks a leading `::`).
   if (/^[\w./@+-][\w./@+=:-]*$/.test(text)) return text;
-  if (!new RegExp(UNPRINTABLE.source).test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  if (!new RegExp(UNPRINTABLE.source, 'u').test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
   // Each as its UTF-8 bytes: `\u` escapes depend on the shell's locale.
   const escaped = text
     .replace(/[\\']/g, '\\$&')

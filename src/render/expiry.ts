@@ -120,8 +120,10 @@ const DIRECTIVES = new Set([
   'accdescr',
 ]);
 
+/** The date of an instant; only digits and dashes, whatever a saved plan holds there. */
 function day(iso: string): string {
-  return iso.slice(0, 10);
+  const date = iso.slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '????-??-??';
 }
 
 function windowText(days: number): string {

@@ -66,6 +66,24 @@ describe('recording new ARNs after apply on push', () => {
     expect(github.git.refs.get('heads/main')).toBe(sha); // the pushed branch itself is left alone
   });
 
+  it('names a manifest whose name is Markdown without formatting, linking or mentioning', async () => {
+    const push = await pushNew();
+    const hostile = 'licenses/[Approve](http:evil.example) **URGENT** @acme-admins #1.json';
+    await simpleGit(world.repo.dir).mv('licenses/hooli.json', hostile);
+    const sha = await commitAll(world.repo.dir, 'Rename');
+    github.git.seedCommit(sha, 'main');
+    const result = await action({
+      ...push,
+      event: { name: 'push', payload: { ref: 'refs/heads/main', after: sha } },
+      env: { GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main' },
+      inputs: { command: 'apply', comment: 'false' },
+    });
+    expect(result.code, result.stdout).toBe(0);
+    const body = github.git.pullRequests[0]!.body;
+    expect(body).toContain('<code>licenses/&#91;Approve&#93;');
+    expect(body).not.toMatch(/\[Approve\]|\*\*URGENT|@acme-admins|#1\.json/);
+  });
+
   it('a re-run before the pull request is merged adopts the license and updates the same pull request', async () => {
     const push = await pushNew();
     expect((await action({ ...push, inputs: { command: 'apply', comment: 'false' } })).code).toBe(0);

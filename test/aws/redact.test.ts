@@ -1,5 +1,6 @@
 /** Service messages and endpoint URLs, redacted before they are stored or shown. */
 import { describe, expect, it } from 'vitest';
+import { fromSdkError } from '../../src/aws/errors.js';
 import { MAX_SERVICE_MESSAGE, redactServiceMessage, redactUrl } from '../../src/aws/redact.js';
 
 const TOKEN = 'IQoJb3JpZ2luX2VjEBAaCXVzLWVhc3QtMSJHMEUCIQDexampleexampleexampleexampleexampleexample';
@@ -36,5 +37,15 @@ describe('redactUrl', () => {
     );
     expect(redactUrl('http://127.0.0.1:4599')).toBe('http://127.0.0.1:4599/');
     expect(redactUrl('not a url')).toBe('(not a URL)');
+  });
+});
+
+describe('an error from the service', () => {
+  it('has its name redacted as its message is: a reply may put a token in __type', () => {
+    const error = Object.assign(new Error('x'), { name: `Err${TOKEN}` });
+    const described = fromSdkError(error, 'read', undefined, 'us-east-1');
+    expect(described.message).not.toContain(TOKEN.slice(0, 40));
+    expect(described.message).toContain('[redacted]');
+    expect(JSON.stringify(described)).not.toContain(TOKEN.slice(0, 40));
   });
 });

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const HOSTILE_FILE = 'acme\n::warning::forged-file.json';
 const HOSTILE_META = 'Tier\n::error::forged-metadata';
-const HOSTILE_VALUE = '\u001b[2J\r::add-mask::secret';
+const HOSTILE_VALUE = '\u001b[2J\r::add-mask::secret ##[warning]forged-legacy \u{e0041}hidden';
 const HOSTILE_NAME = 'Acme #123 GH-7 @octocat https://evil.example www.evil.example <b>x</b> `x` \n::error::name';
 
 /** Every line of `output` that GitHub's runner would read as a workflow command (it trims leading blanks). */
@@ -56,7 +56,7 @@ describe('hostile names in every output', () => {
       expect(result.stdout).toContain('licenses/acme\\u000a::warning::forged-file.json');
       expect(result.stdout).toContain('Tier\\u000a::error::forged-metadata');
       expect(commandLines(result.stdout + result.stderr)).toEqual([]);
-      expect(result.stdout + result.stderr).not.toMatch(/[\u001b\r]/);
+      expect(result.stdout + result.stderr).not.toMatch(/[\u001b\r\u{e0041}]|##\[/u);
     }
   });
 
@@ -70,6 +70,17 @@ describe('hostile names in every output', () => {
       path: `/LicenseMetadata/${HOSTILE_META}`,
       value: { Value: HOSTILE_VALUE },
     });
+  });
+
+  it('validate names a hostile --dir escaped', async () => {
+    const { mkdir, cp } = await import('node:fs/promises');
+    const dir = 'x\n::warning title=pwn::forged ##[error]legacy';
+    await mkdir(join(world.repo.dir, dir));
+    await cp(join(world.repo.dir, 'licenses/initech-support.json'), join(world.repo.dir, dir, 'a.json'));
+    const result = await cli('validate', '--dir', dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('valid in x\\u000a::warning title=pwn::forged ##\\u005berror]legacy');
+    expect(commandLines(result.stdout + result.stderr)).toEqual([]);
   });
 
   it('errors name a hostile file escaped', async () => {

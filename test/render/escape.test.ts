@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { escapeMarkdown, escapeText, jsonText, shellWord } from '../../src/render/escape.js';
 
-const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\u3164]|##\[/u;
 
 describe('escapeText', () => {
   it.each([
@@ -17,9 +17,13 @@ describe('escapeText', () => {
     ['\u202eevil', '\\u202eevil'],
     ['\ud800', '\\ud800'],
     ['😀', '😀'],
+    ['name ##[error]forged', 'name ##\\u005berror]forged'],
+    ['a\u{e0041}b', 'a\\udb40\\udc41b'],
+    ['\u3164', '\\u3164'],
+    ['\u0600x', '\\u0600x'],
   ])('%j → %j', (text, shown) => expect(escapeText(text)).toBe(shown));
 
-  it('leaves no raw control character and no line starting with :: for any input', () => {
+  it('leaves no raw control or format character, no ##[ and no line starting with :: for any input', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const shown = escapeText(text);
@@ -42,6 +46,9 @@ describe('jsonText', () => {
       }),
     );
     expect(jsonText({ name: '\u009b31m\u202e' })).toBe('{\n  "name": "\\u009b31m\\u202e"\n}');
+    expect(jsonText('a\u{e0041}')).toBe('"a\\udb40\\udc41"');
+    expect(jsonText({ n: 'x ##[error]y' })).toBe('{\n  "n": "x ##\\u005berror]y"\n}');
+    expect(JSON.parse(jsonText({ n: 'x ##[error]y' }))).toEqual({ n: 'x ##[error]y' });
   });
 });
 

@@ -28,7 +28,7 @@ const grant: GrantStep = {
   licenseArn: ARN,
   action: 'delete',
   sourceVersion: '2',
-  desired: {} as GrantStep['desired'],
+  desired: sampleDocument({ LicenseArn: ARN }),
   patch: [],
   grant: { name: 'acme-prod', arn: GRANT, removed: true },
 } as GrantStep;
@@ -71,6 +71,10 @@ describe('a saved plan read back', () => {
     const grantless = structuredClone(plan);
     delete grantless.licenses[0].grants[0].grant.arn;
     expect(refusal(grantless)).toContain("/licenses/0/grants/0/grant must have required property 'arn'");
+    // Output names a step by its license and region: a document without them can't be shown.
+    const nameless = structuredClone(plan);
+    nameless.licenses[0].grants[0].desired = {};
+    expect(refusal(nameless)).toContain("/licenses/0/grants/0/desired must have required property 'LicenseName'");
     const badOp = structuredClone(plan);
     badOp.licenses[0].patch[0].op = 'rm -rf';
     expect(refusal(badOp)).toContain('/licenses/0/patch/0/op must be equal to one of the allowed values');
