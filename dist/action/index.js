@@ -51286,7 +51286,7 @@ function noReservedTagKeys(doc) {
       if (prefix === void 0) return [];
       const pointer = toPointer([...at2, index, "Key"]);
       const why = prefix === "aws:" ? "keys starting with aws: (in any letter case) are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
-      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
+      return [{ pointer, message: `${keyedPointer(doc, pointer)} ${shortJson(key)}: ${why}` }];
     })
   );
 }

@@ -2,7 +2,7 @@
  * Rules for `Tags` (of a license and of each grant) the JSON Schema can't say
  * well: keys are unique, and the reserved prefixes are refused with a reason.
  */
-import { repeats, shortJson, toPointer } from './messages.js';
+import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
 import type { Finding } from './rules.js';
 import { reservedPrefix } from '../reconcile/tags.js';
 
@@ -41,7 +41,7 @@ export function noReservedTagKeys(doc: Record<string, unknown>): Finding[] {
         prefix === 'aws:'
           ? 'keys starting with aws: (in any letter case) are reserved for AWS'
           : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
-      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
+      return [{ pointer, message: `${keyedPointer(doc, pointer)} ${shortJson(key)}: ${why}` }];
     }),
   );
 }
