@@ -54005,7 +54005,7 @@ async function directoryOf(config, cwd) {
   return absolute === void 0 ? DEFAULT_DIR : path10.relative(cwd, absolute) || ".";
 }
 async function treeOf(dir, configured, config, cwd) {
-  const found = config.file ? void 0 : await findManifestDir(path10.resolve(cwd, dir), DEFAULT_DIR);
+  const found = config.file || dir === configured ? void 0 : await findManifestDir(path10.resolve(cwd, dir), DEFAULT_DIR);
   const tree = found === void 0 ? configured : path10.relative(cwd, found) || ".";
   return isWithin(path10.resolve(cwd, dir), path10.resolve(cwd, tree)) ? tree : dir;
 }

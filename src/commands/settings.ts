@@ -175,7 +175,9 @@ async function directoryOf(config: Config, cwd: string): Promise<string> {
  * a path from outside the repository, sees the same tree); else `dir` itself.
  */
 async function treeOf(dir: string, configured: string, config: Config, cwd: string): Promise<string> {
-  const found = config.file ? undefined : await findManifestDir(path.resolve(cwd, dir), DEFAULT_DIR);
+  // The default directory is its own tree: no second search for it.
+  const found =
+    config.file || dir === configured ? undefined : await findManifestDir(path.resolve(cwd, dir), DEFAULT_DIR);
   const tree = found === undefined ? configured : path.relative(cwd, found) || '.';
   return isWithin(path.resolve(cwd, dir), path.resolve(cwd, tree)) ? tree : dir;
 }
