@@ -65,7 +65,7 @@ export function documentFromLive(live: LiveLicense): LicenseDocument {
 
 /** GetLicense adds Issuer.KeyFingerprint, which the service computes; a request carries only Name and SignKey. */
 function issuerOf(issuer: unknown): unknown {
-  return isRecord(issuer) ? compact({ Name: issuer.Name, SignKey: issuer.SignKey }) : issuer;
+  return isRecord(issuer) ? pick(issuer, ['Name', 'SignKey']) : issuer;
 }
 
 function validityOf(validity: unknown): unknown {
@@ -79,7 +79,7 @@ function metadataOf(metadata: unknown): unknown {
   if (!Array.isArray(metadata)) return metadata;
   const entries = metadata
     .filter((entry) => entry != null)
-    .map((entry) => (isRecord(entry) ? compact({ Name: entry.Name, Value: entry.Value }) : entry));
+    .map((entry) => (isRecord(entry) ? pick(entry, ['Name', 'Value']) : entry));
   return entries.length > 0 ? entries : undefined;
 }
 
@@ -91,14 +91,14 @@ function entitlementsOf(entitlements: unknown): unknown {
 }
 
 function entitlementOf(item: Json): Json {
-  return compact({
-    Name: item.Name,
-    Unit: item.Unit,
-    MaxCount: wholeNumber(item.MaxCount),
-    Value: item.Value,
-    Overage: item.Overage,
-    AllowCheckIn: item.AllowCheckIn,
-  });
+  return pick({ ...item, MaxCount: wholeNumber(item.MaxCount) }, [
+    'Name',
+    'Unit',
+    'MaxCount',
+    'Value',
+    'Overage',
+    'AllowCheckIn',
+  ]);
 }
 
 /** ConsumptionConfiguration is required in a manifest; the API may omit it, and omits AllowEarlyCheckIn when false. */
@@ -195,6 +195,11 @@ function grantDrift(document: LicenseDocument, grants: readonly LiveGrant[]): Li
 /** Whether the live status is one License Manager sets (EXPIRED, SUSPENDED, PENDING_AVAILABLE). */
 function serviceSet(live: LiveLicense): boolean {
   return SERVICE_STATUSES.includes(String(live.Status));
+}
+
+/** The `keys` of `record` that hold a value, in that order. */
+function pick(record: Json, keys: readonly string[]): Json {
+  return compact(Object.fromEntries(keys.map((key) => [key, record[key]])));
 }
 
 /** A copy without null and undefined members, keys in insertion order. */

@@ -8,12 +8,12 @@ import type { Finding } from './rules.js';
 
 /** Grants are keyed by GrantName (plan paths are /Grants/<name>/…), so names must be unique within a license. */
 export function uniqueGrantNames(doc: Record<string, unknown>): Finding[] {
-  return repeated(doc, 'GrantName', 'grant names must be unique within a license');
+  return repeatedKeys(doc.Grants, ['Grants'], 'GrantName', 'grant names must be unique within a license');
 }
 
 /** One entry per grant: the same GrantArn twice would reconcile one grant against two entries. */
 export function uniqueGrantArns(doc: Record<string, unknown>): Finding[] {
-  return repeated(doc, 'GrantArn', 'each grant is declared once');
+  return repeatedKeys(doc.Grants, ['Grants'], 'GrantArn', 'each grant is declared once');
 }
 
 /** A grant can only exist for a license that exists: no GrantArn on a license still to be created. */
@@ -33,10 +33,11 @@ export function grantArnNeedsLicenseArn(doc: Record<string, unknown>): Finding[]
 
 export const GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn] as const;
 
-function repeated(doc: Record<string, unknown>, member: 'GrantName' | 'GrantArn', why: string): Finding[] {
-  return repeats(doc.Grants, (grant) => grant[member]).map(({ item, index, earlier }) => {
-    const pointer = toPointer(['Grants', index, member]);
-    const again = `${shortJson(item[member])} repeats ${toPointer(['Grants', earlier, member])}`;
+/** A finding at each item of `list` (at pointer `at`) whose string `member` an earlier item has. */
+export function repeatedKeys(list: unknown, at: (string | number)[], member: string, why: string): Finding[] {
+  return repeats(list, (item) => item[member]).map(({ item, index, earlier }) => {
+    const pointer = toPointer([...at, index, member]);
+    const again = `${shortJson(item[member])} repeats ${toPointer([...at, earlier, member])}`;
     return { pointer, message: `${pointer} ${again}; ${why}` };
   });
 }

@@ -51,20 +51,21 @@ export async function readManaged(
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */
 export function claimedArn(text: string): string | undefined {
-  try {
-    const value = JSON.parse(text) as { LicenseArn?: unknown } | null;
-    return typeof value?.LicenseArn === 'string' ? value.LicenseArn : undefined;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text)?.[1];
-  }
+  const arn = topString(text, 'LicenseArn');
+  return arn === null ? /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text)?.[1] : arn;
 }
 
 /** The HomeRegion a manifest declares, when it is readable JSON with one. */
 export function declaredRegion(text: string): string | undefined {
+  return topString(text, 'HomeRegion') ?? undefined;
+}
+
+/** A top-level string member of JSON `text`; null when the text is not JSON. */
+function topString(text: string, member: string): string | undefined | null {
   try {
-    const value = JSON.parse(text) as { HomeRegion?: unknown } | null;
-    return typeof value?.HomeRegion === 'string' ? value.HomeRegion : undefined;
+    const value = (JSON.parse(text) as Record<string, unknown> | null)?.[member];
+    return typeof value === 'string' ? value : undefined;
   } catch {
-    return undefined;
+    return null;
   }
 }

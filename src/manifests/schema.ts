@@ -165,7 +165,8 @@ function valueClause(error: ErrorObject): string {
 function expectation(schema: SchemaObject): string {
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(', ')}`;
   if (schema.type === 'integer') return integerRange(schema);
-  if (schema.type === 'string' && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
+  const example = Array.isArray(schema.examples) ? String(schema.examples[0]) : '';
+  if (schema.type === 'string' && schema.title) return `a valid ${String(schema.title)}, such as ${example}`;
   if (schema.type === 'string' && schema.minLength) return 'a non-empty string';
   return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
 }
@@ -198,8 +199,4 @@ function integerRange(schema: SchemaObject): string {
   if (minimum !== undefined && maximum !== undefined) return `an integer from ${minimum} to ${maximum}`;
   if (minimum !== undefined) return `an integer >= ${minimum}`;
   return 'an integer';
-}
-
-function exampleOf(schema: SchemaObject): string {
-  return Array.isArray(schema.examples) ? String(schema.examples[0]) : '';
 }

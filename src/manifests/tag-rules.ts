@@ -2,7 +2,8 @@
  * Rules for `Tags` (of a license and of each grant) the JSON Schema can't say
  * well: keys are unique, and the reserved prefixes are refused with a reason.
  */
-import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
+import { keyedPointer, shortJson, toPointer } from './messages.js';
+import { repeatedKeys } from './grant-rules.js';
 import type { Finding } from './rules.js';
 import { reservedPrefix } from '../reconcile/tags.js';
 
@@ -20,13 +21,7 @@ function tagLists(doc: Record<string, unknown>): { at: (string | number)[]; tags
 
 /** Tags are keyed by Key (plan paths are /Tags/<Key>); one resource can't carry a key twice. */
 export function uniqueTagKeys(doc: Record<string, unknown>): Finding[] {
-  return tagLists(doc).flatMap(({ at, tags }) =>
-    repeats(tags, (tag) => tag.Key).map(({ item, index, earlier }) => {
-      const pointer = toPointer([...at, index, 'Key']);
-      const again = `${shortJson(item.Key)} repeats ${toPointer([...at, earlier, 'Key'])}`;
-      return { pointer, message: `${pointer} ${again}; tag keys must be unique` };
-    }),
-  );
+  return tagLists(doc).flatMap(({ at, tags }) => repeatedKeys(tags, at, 'Key', 'tag keys must be unique'));
 }
 
 /** `aws:` keys belong to AWS and `license-gitops:` keys to this tool's marker: a manifest can't set either. */

@@ -7,7 +7,8 @@ import type { LicenseDocument, Manifest } from '../reconcile/types.js';
 import { escapeText } from '../render/escape.js';
 import { codeUnitOrder } from '../reconcile/json-values.js';
 import { byPosition } from './messages.js';
-import { parseManifest, type ParsedManifest } from './parse.js';
+import { parseManifest } from './parse.js';
+import type { Locator } from './positions.js';
 import { renderedLocator, type TracedPosition } from './rendered-locator.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
 import { schemaErrors } from './schema.js';
@@ -51,18 +52,7 @@ export function validateManifests(sources: readonly ManifestSource[]): Validatio
   const templateUseErrors = uses.errors.map((e) => ({ ...e, ...arnOf(byFile.get(e.file ?? '')?.parsed.value) }));
   const duplicates = duplicateArnErrors(checked.flatMap((c) => (c.claim ? [c.claim] : [])));
   const duplicated = new Set(duplicates.map((e) => e.file));
-  const manifests = checked.flatMap((c) =>
-    c.document && !duplicated.has(c.file)
-      ? [
-          {
-            file: c.file,
-            document: c.document,
-            ...(c.template ? { template: c.template } : {}),
-            ...(c.allowBelowUsage ? { allowBelowUsage: true } : {}),
-          },
-        ]
-      : [],
-  );
+  const manifests = checked.flatMap((c) => (c.manifest && !duplicated.has(c.file) ? [c.manifest] : []));
   const errors = [...checked.flatMap((c) => c.errors), ...duplicates, ...templateUseErrors]
     .map((error) => ({ ...error, message: escapeText(error.message) }))
     .sort(byPosition);
@@ -78,20 +68,16 @@ interface Checked {
   file: string;
   errors: LicenseError[];
   /** Present only when the file has no errors. */
-  document?: LicenseDocument;
+  manifest?: Manifest;
   /** The license the file declares, when LicenseArn is a string. */
   claim?: ArnClaim;
-  /** The template the document was rendered from. */
-  template?: string;
-  /** The manifest (or its template) says `"allowBelowUsage": true`. */
-  allowBelowUsage?: boolean;
 }
 
 /** Parse, schema and rules for one file; every error carries the file and, if readable, the ARN. */
 function checkManifest({ file, parsed }: ParsedFile): Checked {
   const { value, locator } = parsed;
   if (!value) return { file, errors: parsed.errors };
-  return checkDocument(file, value, parsed, [
+  return checkDocument(file, value, locator, [
     ...parsed.errors,
     ...schemaErrors(value, locator, file),
     ...ruleErrors(value, locator, file),
@@ -113,7 +99,7 @@ function checkRendered({ file, parsed }: ParsedFile, template: ParsedFile): Chec
     { ...template.parsed, value: template.parsed.value, file: template.file },
   );
   const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
-  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
+  return checkDocument(file, rendered, locator, errors, template.file);
 }
 
 /** An error on a member the template holds says where in the template. */
@@ -122,24 +108,25 @@ function traced(error: LicenseError & Pick<TracedPosition, 'from'>): LicenseErro
   return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
 }
 
-/** The checked outcome of one document: errors carry its ARN; no errors, a document. */
+/** The checked outcome of one document (rendered from `template`, if any): errors carry its ARN; no errors, a manifest. */
 function checkDocument(
   file: string,
   value: Record<string, unknown>,
-  parsed: Pick<ParsedManifest, 'locator'>,
+  locator: Locator,
   found: LicenseError[],
+  template?: string,
 ): Checked {
   const { licenseArn } = arnOf(value);
   const errors = found.map((error) => (licenseArn ? { ...error, licenseArn } : error));
-  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value('/LicenseArn') } : undefined;
-  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
-  return {
+  const claim = licenseArn ? { file, licenseArn, position: () => locator.value('/LicenseArn') } : undefined;
+  const manifest: Manifest = {
     file,
-    errors,
-    claim,
-    document: errors.length === 0 ? withoutEditorKeys(value) : undefined,
-    ...allowBelowUsage,
+    document: withoutEditorKeys(value),
+    ...(template ? { template } : {}),
+    // The manifest (or its template) says `"allowBelowUsage": true`.
+    ...(value.allowBelowUsage === true ? { allowBelowUsage: true } : {}),
   };
+  return { file, errors, claim, manifest: errors.length === 0 ? manifest : undefined };
 }
 
 /** A template is checked on its own, as a partial license; it is never a manifest. */
