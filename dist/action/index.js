@@ -62536,13 +62536,8 @@ function batchFailure(code2, name, error2) {
   return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
 }
 function repeatedToken(region, listed) {
-  return licenseError(
-    "READ_FAILED",
-    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
-    {
-      fault: "service"
-    }
-  );
+  const message = `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`;
+  return licenseError("READ_FAILED", message, { fault: "service" });
 }
 async function credentialCause() {
   const profile = process.env.AWS_PROFILE;

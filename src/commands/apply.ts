@@ -99,10 +99,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
   if (!read.ok) return read;
   const { saved } = read;
   const claimed = saved.plan.commit;
-  const refuse = (message: string): Applied => ({
-    ok: false,
-    errors: [licenseError('STALE_PLAN', message, { file })],
-  });
+  const refuse = (message: string): Applied => ({ ok: false, errors: [licenseError('STALE_PLAN', message, { file })] });
   if (saved.dir !== undefined && path.resolve(saved.dir) !== path.resolve(args.dir))
     return refuse(
       `was made over the manifests in ${saved.dir}, and is checked and applied only over the same; run: license-gitops apply ${shellWord(file)} --dir ${shellWord(saved.dir)}`,
