@@ -179,13 +179,8 @@ function batchFailure(code: string, name: string | undefined, error: unknown): B
 
 /** A token seen before would page forever; stop with what the service did wrong. */
 function repeatedToken(region: string, listed: number): LicenseError {
-  return licenseError(
-    'READ_FAILED',
-    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
-    {
-      fault: 'service',
-    },
-  );
+  const message = `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`;
+  return licenseError('READ_FAILED', message, { fault: 'service' });
 }
 
 /**

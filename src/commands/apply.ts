@@ -60,12 +60,13 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   }
 }
 
+/** What apply did, and the repository's top level its manifests were read from (paths are printed from it). */
+type Shown = Applied & { top?: string };
+
 /**
  * Reconciles what is committed, read through git; a dirty manifest directory,
  * or one outside git, is refused unless --allow-dirty (which applies the working tree).
  */
-/** What apply did, and the repository's top level its manifests were read from (paths are printed from it). */
-type Shown = Applied & { top?: string };
 
 async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Shown> {
   const set = await loadSources(args, !args.allowDirty);
@@ -98,10 +99,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
   if (!read.ok) return read;
   const { saved } = read;
   const claimed = saved.plan.commit;
-  const refuse = (message: string): Applied => ({
-    ok: false,
-    errors: [licenseError('STALE_PLAN', message, { file })],
-  });
+  const refuse = (message: string): Applied => ({ ok: false, errors: [licenseError('STALE_PLAN', message, { file })] });
   if (saved.dir !== undefined && path.resolve(saved.dir) !== path.resolve(args.dir))
     return refuse(
       `was made over the manifests in ${saved.dir}, and is checked and applied only over the same; run: license-gitops apply ${shellWord(file)} --dir ${shellWord(saved.dir)}`,
@@ -112,20 +110,18 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
       return refuse(
         `was made from ${made}, which no commit vouches for; commit the manifests and plan again (or pass --allow-dirty to check it against the working tree)`,
       );
-    const config = configMismatch(saved.config, args.configOrigin);
-    if (config) return refuse(config);
-    const set = await loadSources(args);
-    const verified = await verifySavedPlan(saved, file, set, service, options);
-    return verified.ok ? { ...(await applyPlanned(verified.plan, service, options)), top: set.top } : verified;
-  }
-  const commit = await commitOf(args.ref, path.resolve(args.dir));
-  if (claimed !== commit.commit) {
-    const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
-    return refuse(`was made from commit ${claimed}, but ${now}; run plan again (or pass --ref ${claimed})`);
+  } else {
+    const commit = await commitOf(args.ref, path.resolve(args.dir));
+    if (claimed !== commit.commit) {
+      const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
+      return refuse(`was made from commit ${claimed}, but ${now}; run plan again (or pass --ref ${claimed})`);
+    }
   }
   const config = configMismatch(saved.config, args.configOrigin, claimed);
   if (config) return refuse(config);
-  const set = await loadManifestSet({ dir: args.dir, ref: claimed, folderMayBeGone: true });
+  const set = claimed
+    ? await loadManifestSet({ dir: args.dir, ref: claimed, folderMayBeGone: true })
+    : await loadSources(args);
   const verified = await verifySavedPlan(saved, file, set, service, options);
   return verified.ok ? { ...(await applyPlanned(verified.plan, service, options)), top: set.top } : verified;
 }

@@ -42,21 +42,15 @@ export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number>
   const claimed = new Set(sources.flatMap((s) => claimedArn(s.text) ?? []));
   const service = await makeService(args, io);
   try {
-    const regions = await regionsToList(
-      args,
-      io,
-      sources.map((s) => declaredRegion(s.text)),
-      service,
-    );
+    const declared = sources.map((s) => declaredRegion(s.text));
+    const regions = await regionsToList(args, io, declared, service);
     if (regions.length === 0)
       return fail(io, args, [licenseError('USAGE', 'no region to list: pass --region R (or set AWS_REGION)')]);
     const listed = await listRegions(service, regions);
-    if (!listed.ok)
-      return fail(
-        io,
-        args,
-        listed.errors.map(({ error }) => error),
-      );
+    if (!listed.ok) {
+      const failures = listed.errors.map(({ error }) => error);
+      return fail(io, args, failures);
+    }
     const orphans = listed.licenses
       .filter(({ license }) => isOrphan(license, claimed))
       .map(({ license, region }) => orphan(license, region, args.dir));

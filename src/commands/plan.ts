@@ -46,12 +46,10 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   try {
     const planned = await plan(set, service, { ...options, expiry });
     progress.end();
-    if (!planned.ok)
-      return fail(
-        io,
-        args,
-        planned.errors.map((e) => renamedError(e, rename)),
-      );
+    if (!planned.ok) {
+      const errors = planned.errors.map((e) => renamedError(e, rename));
+      return fail(io, args, errors);
+    }
     const shown = renamedPlan(planned.plan, rename);
     if (args.json) writeJson(io, planJson(shown));
     else io.stdout.write(renderPlan(shown, stdoutPaint(io)));

@@ -35,7 +35,7 @@ export function planJson(
     ...(plan.scope ? { scope: plan.scope } : {}),
     licenses: underLicenses(
       plan.steps.map((step) => ({ step })),
-      ({ step }) => stepJson(step, options.saved ?? false),
+      ({ step }) => kindOf(step).json(step, options.saved ?? false),
     ),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     ...(plan.templates?.length ? { templates: plan.templates } : {}),
@@ -72,7 +72,7 @@ function underLicenses<T extends { step: PlanStep }>(items: readonly T[], json: 
 
 export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: ApplySummary): object {
   const resultJson = (r: ApplyResult) => ({
-    ...stepJson(r.step, false),
+    ...kindOf(r.step).json(r.step, false),
     outcome: r.outcome,
     ...(r.newVersion ? { newVersion: r.newVersion } : {}),
     ...(r.recorded ? { recorded: r.recorded } : {}),
@@ -97,9 +97,4 @@ export function errorsJson(errors: readonly LicenseError[]): object {
     licenses: [],
     summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length },
   };
-}
-
-/** One step, in its kind's JSON form. */
-function stepJson(step: PlanStep, saved: boolean): object {
-  return kindOf(step).json(step, saved);
 }

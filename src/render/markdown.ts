@@ -18,7 +18,7 @@ import { operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { kindOf, pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
-import { applyCounts, planCounts } from './summary.js';
+import { applyCounts, fanOutLines, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
   /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
@@ -48,7 +48,9 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
     commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
     notes.trimEnd(),
-    fanOutList(plan),
+    fanOutLines(plan, code)
+      .map((line) => `- ${line}`)
+      .join('\n'),
     ...body,
     expiryMarkdown(plan.expiry),
     errorList(errors),
@@ -74,14 +76,6 @@ export function applyMarkdown(
     ...attempted.filter((r) => hasDetails(r.step)).map((r) => stepDetails(r.step, options)),
     errorList(attempted.flatMap((r) => (r.error ? [r.error] : []))),
   ]);
-}
-
-/** Each product template whose change fans out, e.g. "`licenses/products/x.json` changes 212 licenses". */
-function fanOutList(plan: Plan): string | undefined {
-  const lines = (plan.templates ?? []).map(
-    (t) => `- ${code(t.file)} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
-  );
-  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 /** Invalid manifests (or a usage problem): every one, with its position; nothing was sent. */

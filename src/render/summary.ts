@@ -4,6 +4,13 @@ import { summarize } from '../reconcile/plan.js';
 import type { Plan } from '../reconcile/types.js';
 import { KINDS } from '../kinds/index.js';
 
+/** One line per product template whose change fans out: `<file> changes 212 licenses`, the file shown by `show`. */
+export function fanOutLines(plan: Plan, show: (file: string) => string): string[] {
+  return (plan.templates ?? []).map(
+    (t) => `${show(t.file)} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
+  );
+}
+
 /**
  * `2 to update, 14 unchanged, 0 errors`; creates, deletes and adoptions when there
  * are any (`1 to create, 2 to update, 1 to delete, ...`), and the manifests removed

@@ -12,7 +12,7 @@ import { isLicenseStep } from '../reconcile/steps.js';
 import { kindOf, pointerName, stepLabel, subjectArn, updatedText } from '../kinds/index.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
-import { applyCounts, planCounts } from './summary.js';
+import { applyCounts, fanOutLines, planCounts } from './summary.js';
 import { escapeText } from './escape.js';
 import { expiryText } from './expiry.js';
 
@@ -34,15 +34,8 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
   const notes = (plan.notes ?? []).map((line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`).join('\n');
   const expiry = expiryText(plan.expiry, paint);
-  return `${commit}${notes ? `${notes}\n\n` : ''}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n${expiry ? `\n${expiry}` : ''}`;
-}
-
-/** One line per product template whose change fans out: "licenses/products/x.json changes 212 licenses". */
-function renderFanOut(plan: Plan, paint: Paint = plain): string {
-  const lines = (plan.templates ?? []).map(
-    (t) => `${paint('bold', escapeText(t.file))} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
-  );
-  return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
+  const fanOut = fanOutLines(plan, (file) => paint('bold', escapeText(file))).join('\n');
+  return `${commit}${notes ? `${notes}\n\n` : ''}${fanOut ? `${fanOut}\n\n` : ''}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n${expiry ? `\n${expiry}` : ''}`;
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
@@ -66,7 +59,7 @@ function renderStep(step: PlanStep, paint: Paint): string {
     step.adopted && kind.adopts && pointer
       ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`]
       : [];
-  const ops = operations(step, paint);
+  const ops = operationLines(step, paint).map((line) => `    ${line}`);
   switch (step.action) {
     case 'error': {
       const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
@@ -88,10 +81,6 @@ function renderStep(step: PlanStep, paint: Paint): string {
     case 'update':
       return [`${paint('yellow', '~')} ${title}`, pinned, ...adopted, ...note, ...ops].join('\n');
   }
-}
-
-function operations(step: PlanStep, paint: Paint): string[] {
-  return operationLines(step, paint).map((line) => `    ${line}`);
 }
 
 /** A step's ~/+/- lines, each changed MaxCount with what is consumed of it. */
