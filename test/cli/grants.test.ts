@@ -103,10 +103,9 @@ async function createGrant(): Promise<string> {
 describe('a new grant', () => {
   it('is created once in the license HomeRegion, its GrantArn written back, and the next plan converges', async () => {
     await setGrants(() => [entry()]);
-    const planned = await cli('plan');
-    expect(planned.stdout).toContain(`+ ${MANIFEST}: grant acme-prod`);
-    expect(planned.stdout).toContain('+ /Grants/acme-prod: ');
-    const applied = await cli('apply');
+    const applied = await cli('apply'); // apply prints the plan it runs
+    expect(applied.stdout).toContain(`+ ${MANIFEST}: grant acme-prod`);
+    expect(applied.stdout).toContain('+ /Grants/acme-prod: ');
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(
       /created\s+licenses\/acme-analytics-pro\.json grant acme-prod\s+arn:aws:license-manager::123456789012:grant:g-\w+; GrantArn written to licenses\/acme-analytics-pro\.json/,
@@ -122,10 +121,11 @@ describe('a new grant', () => {
     // Grants are never part of CreateLicenseVersion.
     expect(calls('CreateLicenseVersion').length).toBeGreaterThan(0);
     await commitAll(repo.dir, 'Record GrantArn');
-    const again = await cli('plan', '--detailed-exitcode');
+    // One plan run: its text on stdout, and the same plan as JSON in the saved file.
+    const again = await cli('plan', '--detailed-exitcode', '--out', '../converged.json');
     expect(again.code, again.stdout).toBe(0);
     expect(again.stdout).toContain('pending acceptance by 111122223333');
-    const json = JSON.parse((await cli('plan', '--json')).stdout);
+    const json = JSON.parse(await readFile(join(repo.dir, '../converged.json'), 'utf8'));
     expect(json.formatVersion).toBe(1);
     expect(json.licenses.every((l: { kind?: string }) => l.kind === undefined)).toBe(true);
     const acme = json.licenses.find((l: { file: string }) => l.file === MANIFEST);
@@ -169,10 +169,9 @@ describe('a new grant', () => {
   it('is not created twice when its GrantArn never reached git: the live grant is adopted', async () => {
     await createGrant();
     await setGrants((grants) => grants?.map(({ GrantArn: _dropped, ...rest }) => rest));
-    const planned = await cli('plan');
-    expect(planned.stdout).toContain('adopted (apply writes the GrantArn into the manifest)');
     emulator.resetCalls();
-    const applied = await cli('apply');
+    const applied = await cli('apply'); // apply prints the plan it runs
+    expect(applied.stdout).toContain('adopted (apply writes the GrantArn into the manifest)');
     expect(applied.code, applied.stderr).toBe(0);
     expect(calls('CreateGrant')).toHaveLength(0);
     expect(emulator.grants.list()).toHaveLength(1);
@@ -233,13 +232,13 @@ describe('a changed grant', () => {
     const arn = await createGrant();
     await grantee().send(new AcceptGrantCommand({ GrantArn: arn })); // version 2
     await setGrants((grants) => grants?.map((g) => ({ ...g, AllowedOperations: ['CheckoutLicense', 'CreateToken'] })));
-    const planned = await cli('plan', '--detailed-exitcode');
+    const planned = await cli('plan', '--detailed-exitcode', '--out', '../changed.json');
     expect(planned.code).toBe(2);
     expect(planned.stdout).toContain(`${arn} (pinned to version 2)`);
     expect(planned.stdout).toContain(
       '~ /Grants/acme-prod/AllowedOperations: ["CheckInLicense","CheckoutLicense"] → ["CheckoutLicense","CreateToken"]',
     );
-    const licenses = JSON.parse((await cli('plan', '--json')).stdout).licenses;
+    const licenses = JSON.parse(await readFile(join(repo.dir, '../changed.json'), 'utf8')).licenses;
     const markdownPaths = licenses.find((l: { file: string }) => l.file === MANIFEST).grants[0].patch;
     expect(markdownPaths).toEqual([
       { op: 'replace', path: '/Grants/acme-prod/AllowedOperations', value: ['CheckoutLicense', 'CreateToken'] },
@@ -308,10 +307,9 @@ describe('a changed grant', () => {
     await writeFile(join(repo.dir, 'license-gitops.json'), `${JSON.stringify(config)}\n`);
     const written = { ActivationOverrideBehavior: 'DISTRIBUTED_GRANTS_ONLY' };
     await setGrants((grants) => grants?.map((g) => ({ ...g, AllowedOperations: ['CreateToken'], Options: written })));
-    const planned = await cli('plan');
-    expect(planned.stdout).toContain('~ /Grants/acme-prod/AllowedOperations: ');
-    expect(planned.stdout).not.toContain('Options');
-    const applied = await cli('apply');
+    const applied = await cli('apply'); // apply prints the plan it runs
+    expect(applied.stdout).toContain('~ /Grants/acme-prod/AllowedOperations: ');
+    expect(applied.stdout).not.toContain('Options');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(emulator.grants.get(arn)).toMatchObject({ Version: '3', GrantedOperations: ['CreateToken'], Options: live });
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
@@ -451,10 +449,9 @@ describe('a license created in the same apply', () => {
     };
     await writeFile(join(repo.dir, 'licenses/acme-eu.json'), `${JSON.stringify(fresh, null, 2)}\n`);
     await commitAll(repo.dir, 'A new license with a grant');
-    const planned = await cli('plan');
-    expect(planned.stdout).toContain('+ licenses/acme-eu.json: grant eu-prod');
-    expect(planned.stdout).toContain('CreateGrant of the new license, once created');
-    const applied = await cli('apply');
+    const applied = await cli('apply'); // apply prints the plan it runs
+    expect(applied.stdout).toContain('+ licenses/acme-eu.json: grant eu-prod');
+    expect(applied.stdout).toContain('CreateGrant of the new license, once created');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const created = JSON.parse(await readFile(join(repo.dir, 'licenses/acme-eu.json'), 'utf8'));
     expect(created.LicenseArn).toMatch(/:license:l-/);

@@ -36,6 +36,9 @@ const file = (name: string) => join(world.repo.dir, 'licenses', name);
 const calls = (operation: string) => world.emulator.calls.filter((c) => c.operation === operation);
 const hooli = () => world.emulator.store.list().filter((l) => l.Beneficiary === 'arn:aws:iam::999988887777:root');
 
+/** A path beside the repository (so the tree stays clean), private to this test. */
+const beside = (name: string) => join(world.repo.dir, '..', `${world.repo.dir.split('/').pop()}-${name}`);
+
 async function addNew(name = 'hooli.json', text = NEW): Promise<void> {
   await writeFile(file(name), text);
   await commitAll(world.repo.dir, `Add ${name}`);
@@ -69,11 +72,12 @@ describe('create', () => {
 
   it('plans + create, creates once with the marker, writes the ARN back in place, then converges', async () => {
     await addNew();
-    const planned = await cli('plan', '--detailed-exitcode');
+    // One plan run: its text on stdout, and the same plan as JSON in the saved file.
+    const planned = await cli('plan', '--detailed-exitcode', '--out', beside('created.json'));
     expect(planned.code).toBe(2);
     expect(planned.stdout).toContain('+ licenses/hooli.json\n    a new license in us-east-1 (CreateLicense)');
     expect(planned.stdout).toContain('Plan: 1 to create, 2 to update, 1 unchanged, 0 errors.');
-    const json = JSON.parse((await cli('plan', '--json')).stdout);
+    const json = JSON.parse(await readFile(beside('created.json'), 'utf8'));
     const step = json.licenses.find((l: { file: string }) => l.file === 'licenses/hooli.json');
     expect(step).toMatchObject({ action: 'create' });
     expect(step).not.toHaveProperty('licenseArn');
@@ -129,11 +133,11 @@ describe('create', () => {
     await simpleGit(world.repo.dir).checkout(['--', 'licenses/hooli.json']); // the write-back never reached git
     expect(await readFile(file('hooli.json'), 'utf8')).toBe(NEW);
 
-    const planned = await cli('plan', '--detailed-exitcode');
+    const planned = await cli('plan', '--detailed-exitcode', '--out', beside('adopted.json'));
     expect(planned.code).toBe(2);
     expect(planned.stdout).toContain(`~ licenses/hooli.json\n    ${arn}: created by license-gitops from this manifest`);
     expect(planned.stdout).not.toContain('+ licenses/hooli.json');
-    const json = JSON.parse((await cli('plan', '--json')).stdout);
+    const json = JSON.parse(await readFile(beside('adopted.json'), 'utf8'));
     expect(json.licenses.find((l: { file: string }) => l.file === 'licenses/hooli.json')).toMatchObject({
       action: 'noop',
       adopted: true,
@@ -541,9 +545,8 @@ describe('what cannot change in place', () => {
 
   it('updates other drift of a SUSPENDED license and leaves it SUSPENDED, as the plan says', async () => {
     world.emulator.addLicenses([{ ...world.emulator.store.get(INITECH)!, Status: 'SUSPENDED' } as never]);
-    const planned = await cli('plan');
-    expect(planned.stdout).toContain('its Status is not written back');
-    const applied = await cli('apply');
+    const applied = await cli('apply'); // apply prints the plan it runs
+    expect(applied.stdout).toContain('its Status is not written back');
     expect(applied.stdout).toMatch(/updated\s+licenses\/initech-support\.json/);
     expect(world.emulator.store.get(INITECH)).toMatchObject({ Status: 'SUSPENDED', Version: '3' });
   });

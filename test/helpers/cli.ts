@@ -3,7 +3,8 @@
  * temporary git repository, pointed at an emulator over HTTP.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,35 @@ export function runCli(args: string[], options: { cwd: string; env: NodeJS.Proce
 }
 
 /**
+ * One committed repository per manifest folder and test worker, made once: each test's
+ * repository is a copy of it, which costs no git process (a fresh init and commit costs five).
+ */
+const templates = new Map<string, Promise<string>>();
+const templateRoots: string[] = [];
+process.once('exit', () => {
+  for (const root of templateRoots) rmSync(root, { recursive: true, force: true });
+});
+
+function template(manifests: string): Promise<string> {
+  let made = templates.get(manifests);
+  if (!made) {
+    made = (async () => {
+      const root = await mkdtemp(join(tmpdir(), 'license-gitops-template-'));
+      templateRoots.push(root);
+      await cp(manifests, join(root, 'licenses'), { recursive: true });
+      await cp(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
+      const git = simpleGit(root);
+      await git.init(['--initial-branch=main']);
+      await git.addConfig('user.name', 'Test').addConfig('user.email', 'test@example.com');
+      await git.add('.').commit('Initial license manifests');
+      return root;
+    })();
+    templates.set(manifests, made);
+  }
+  return made;
+}
+
+/**
  * A temporary git repository holding a copy of the example manifests, committed.
  * It lies in a folder of its own (`<private>/repo`), so a test may write beside it
  * (`../plan.json`) without sharing that file with tests running in parallel.
@@ -60,13 +90,7 @@ export async function tempRepo(
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'license-gitops-'));
   const dir = join(root, 'repo');
-  await mkdir(dir);
-  await cp(manifests, join(dir, 'licenses'), { recursive: true });
-  await cp(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
-  const git = simpleGit(dir);
-  await git.init(['--initial-branch=main']);
-  await git.addConfig('user.name', 'Test').addConfig('user.email', 'test@example.com');
-  await git.add('.').commit('Initial license manifests');
+  await cp(await template(manifests), dir, { recursive: true });
   return { dir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
