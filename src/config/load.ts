@@ -11,7 +11,7 @@ import { byPosition } from '../manifests/messages.js';
 import { parseManifest } from '../manifests/parse.js';
 import { kindAt } from '../manifests/source.js';
 import { checkAgainst, type ValidateFunction } from '../manifests/schema.js';
-import { shownPath } from '../paths.js';
+import { isWithin, shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { validate as generatedValidate } from './generated/config-validator.js';
 
@@ -76,11 +76,20 @@ export async function loadConfig(options: ConfigOptions = {}): Promise<ConfigLoa
   const shown = shownPath(file, cwd);
   const text = await readConfig(file, shown, Boolean(options.file));
   if (typeof text !== 'string') return { ok: false, config: EMPTY, errors: [text] };
-  return parseConfig(text, file, shown);
+  return parseConfig(text, file, shown, await directoryBound(file));
 }
 
-/** The settings in `text` (the file at `file`, shown as `shown` in errors). Pure. */
-export function parseConfig(text: string, file: string, shown = file): ConfigLoad {
+/** The folder a configuration file's `directory` must stay inside: its repository's top level, else its own folder. */
+export async function directoryBound(file: string): Promise<string> {
+  return (await gitTop(path.dirname(file))) ?? path.dirname(file);
+}
+
+/**
+ * The settings in `text` (the file at `file`, shown as `shown` in errors). Pure.
+ * `within`: the folder its `directory` must resolve inside (the repository's top level,
+ * else the file's folder), so a configuration can't point a run at files outside it.
+ */
+export function parseConfig(text: string, file: string, shown: string, within: string): ConfigLoad {
   const parsed = parseManifest({ file: shown, text }, 'the configuration');
   const fail = (errors: LicenseError[]): ConfigLoad => ({
     ok: false,
@@ -91,7 +100,13 @@ export function parseConfig(text: string, file: string, shown = file): ConfigLoa
   const subject = { code: 'CONFIG_INVALID' as const, noun: 'the configuration' };
   const errors = checkAgainst(generatedValidate as ValidateFunction, parsed.value, parsed.locator, shown, subject);
   if (errors.length > 0) return fail(errors);
-  return { ok: true, config: toConfig(parsed.value as RawConfig, file), errors: [] };
+  const config = toConfig(parsed.value as RawConfig, file);
+  if (config.directory !== undefined && !isWithin(config.directory, within)) {
+    const message =
+      "/directory must name a folder inside the repository (outside git: inside the configuration file's folder); a configuration can't point a run at files outside it";
+    return fail([licenseError('CONFIG_INVALID', message, { file: shown, ...parsed.locator.value('/directory') })]);
+  }
+  return { ok: true, config, errors: [] };
 }
 
 /** The file as the schema allows it: the other settings are as in Config. */

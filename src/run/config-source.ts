@@ -9,7 +9,15 @@
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, MAX_CONFIG_BYTES, findConfig, parseConfig, readConfig, type Config } from '../config/load.js';
+import {
+  CONFIG_FILE,
+  MAX_CONFIG_BYTES,
+  directoryBound,
+  findConfig,
+  parseConfig,
+  readConfig,
+  type Config,
+} from '../config/load.js';
 import { blobId } from '../git/blobs.js';
 import { GitRepository, type TreeFile } from '../git/repository.js';
 import { isOutside, shownPath, toPosix } from '../paths.js';
@@ -60,7 +68,7 @@ export async function readRunConfig(options: ConfigSourceOptions): Promise<Confi
     const text = await readConfig(onDisk, shown, Boolean(options.file));
     const blob = typeof text === 'string' ? { blob: blobId(text) } : {};
     const origin = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown, clause }, vouched: false };
-    return fromText(text, onDisk, cwd, origin);
+    return fromText(text, onDisk, cwd, origin, await directoryBound(onDisk));
   }
   const candidates = options.file ? [onDisk!] : foldersUp(cwd, repo.top).map((dir) => path.join(dir, CONFIG_FILE));
   const committed = commit ? await committedConfig(repo, commit, candidates) : undefined;
@@ -77,7 +85,7 @@ export async function readRunConfig(options: ConfigSourceOptions): Promise<Confi
     ...(uncommitted ? { uncommitted } : {}),
     vouched: options.from === 'commit' ? commit !== undefined : uncommitted === undefined && commit !== undefined,
   };
-  return file && text !== undefined ? fromText(text, file, cwd, origin) : none(origin);
+  return file && text !== undefined ? fromText(text, file, cwd, origin, repo.top) : none(origin);
 }
 
 /** Why the working tree's configuration is not the commit's, or undefined when it is. */
@@ -134,9 +142,15 @@ function foldersUp(cwd: string, top: string): string[] {
   }
 }
 
-function fromText(text: string | LicenseError, file: string, cwd: string, origin: ConfigOrigin): ConfigRead {
+function fromText(
+  text: string | LicenseError,
+  file: string,
+  cwd: string,
+  origin: ConfigOrigin,
+  within: string,
+): ConfigRead {
   if (typeof text !== 'string') return { ok: false, errors: [text] };
-  const parsed = parseConfig(text, file, shownPath(file, cwd));
+  const parsed = parseConfig(text, file, shownPath(file, cwd), within);
   return parsed.ok ? { ok: true, config: parsed.config, origin } : { ok: false, errors: parsed.errors };
 }
 

@@ -62,6 +62,21 @@ describe('apply obeys the configuration of the commit it applies', () => {
     expect(writes()).toHaveLength(0);
   });
 
+  it('refuses a directory outside the repository before reading anything there, committed or not', async () => {
+    const secret = 'OUTSIDE-THE-REPOSITORY-do-not-print';
+    await mkdir(join(world.repo.dir, '../outside'));
+    await writeFile(join(world.repo.dir, '../outside/leak.json'), JSON.stringify({ LicenseName: secret, x: secret }));
+    await writeConfig({ directory: '../outside' });
+    await commitAll(world.repo.dir, 'Point the run outside the repository');
+    for (const command of ['validate', 'plan', 'apply']) {
+      const result = await cli(command);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('license-gitops.json:2:16: /directory must name a folder inside the repository');
+      expect(result.stdout + result.stderr).not.toContain(secret);
+    }
+    expect(world.emulator.calls).toHaveLength(0);
+  });
+
   it('refuses an untracked configuration in a folder nearer the working directory', async () => {
     await reviewedRepo();
     await mkdir(join(world.repo.dir, 'docs'));

@@ -9,7 +9,8 @@ import { ignoreForFile } from '../../src/config/ignore.js';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { formatError } from '../../src/reconcile/errors.js';
 
-const parse = (text: string) => parseConfig(text, '/repo/license-gitops.json', 'license-gitops.json');
+const parse = (text: string, within = '/repo') =>
+  parseConfig(text, '/repo/license-gitops.json', 'license-gitops.json', within);
 const messages = (text: string) => parse(text).errors.map(formatError);
 const matches = (file: string, glob: string) => globToRegExp(glob).test(file);
 
@@ -45,6 +46,19 @@ describe('parseConfig', () => {
         timeout: 12,
       },
     });
+  });
+
+  it('refuses a directory outside the folder it must stay in, at its position', () => {
+    const text = (directory: string) => `{\n  "directory": ${JSON.stringify(directory)}\n}`;
+    const outside =
+      "/directory must name a folder inside the repository (outside git: inside the configuration file's folder); a configuration can't point a run at files outside it";
+    expect(messages(text('../etc'))).toStrictEqual([`license-gitops.json:2:16: ${outside}`]);
+    expect(messages(text('/etc'))).toStrictEqual([`license-gitops.json:2:16: ${outside}`]);
+    expect(messages(text('a/../../b'))).toStrictEqual([`license-gitops.json:2:16: ${outside}`]);
+    expect(parse(text('a/../b')).config.directory).toBe('/repo/b');
+    // In a subfolder of a repository, the repository's top level is the bound.
+    expect(parse(text('../licenses'), '/').config.directory).toBe('/licenses');
+    expect(messages(text('../../x'))).toStrictEqual([`license-gitops.json:2:16: ${outside}`]);
   });
 
   it('refuses an unknown key at its position, suggesting the key meant', () => {
@@ -153,7 +167,7 @@ describe('per-file ignore rules', () => {
 describe('examples/license-gitops.json', () => {
   it('is a valid configuration', async () => {
     const file = fileURLToPath(new URL('../../examples/license-gitops.json', import.meta.url));
-    const loaded = parseConfig(await readFile(file, 'utf8'), file);
+    const loaded = parseConfig(await readFile(file, 'utf8'), file, file, path.dirname(file));
     expect(loaded.errors).toStrictEqual([]);
     expect(loaded.config.ignore).toStrictEqual(['/LicenseMetadata/LastAudit']);
   });
