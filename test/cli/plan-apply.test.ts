@@ -209,6 +209,18 @@ describe('the command line', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('answers a usage error under --json with the JSON errors on stdout too (code USAGE)', async () => {
+    const result = await cli('plan', '--json', '--bogus');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: Unknown argument');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      valid: false,
+      errors: [{ code: 'USAGE', message: 'Unknown argument: bogus', fault: 'user' }],
+      licenses: [],
+    });
+    expect((await cli('plan', '--bogus')).stdout).toBe('');
+  });
+
   it('refuses a repeated emulator --dialect or --seed rather than starting without it', async () => {
     const dialects = await cli(
       'emulator',
