@@ -9,7 +9,7 @@ import { worst, type ApplyResult } from '../reconcile/outcome.js';
 import { pointerName } from '../kinds/index.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { applyJson } from '../render/json.js';
-import { fromTop, renamedPlan, renamedResults } from '../render/repo-paths.js';
+import { fromTop, renamedError, renamedPlan, renamedResults } from '../render/repo-paths.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
@@ -40,13 +40,17 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);
     progress.end();
+    // Printed paths are from the repository's top level, as plan's; the commit hint's are commands for here.
+    const rename = applied.top ? fromTop(applied.top) : (file: string) => file;
     if (!applied.ok) {
-      const code = fail(io, args, applied.errors);
+      const code = fail(
+        io,
+        args,
+        applied.errors.map((e) => renamedError(e, rename)),
+      );
       return termination.exitCode ?? code;
     }
     const paint = stdoutPaint(io);
-    // Printed paths are from the repository's top level, as plan's; the commit hint's are commands for here.
-    const rename = applied.top ? fromTop(applied.top) : (file: string) => file;
     const [shown, results] = [renamedPlan(applied.plan, rename), renamedResults(applied.results, rename)];
     if (args.json) writeJson(io, applyJson(shown, results, applied.summary));
     else io.stdout.write(`${renderPlan(shown, paint)}\n${renderApply(results, applied.summary, paint)}`);
@@ -60,7 +64,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   }
 }
 
-/** What apply did, and the repository's top level its manifests were read from (paths are printed from it). */
+/** What apply did (or why it did nothing), and the repository's top level its manifests were read from (paths are printed from it). */
 type Shown = Applied & { top?: string };
 
 /**
@@ -78,12 +82,12 @@ async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, 
         'Commit or stash them, or pass --allow-dirty to apply the working tree as it is.',
         'Commit the manifests in a git repository, or pass --allow-dirty to apply the files as they are.',
       );
-  if (dirty) return { ok: false, errors: [dirty] };
+  if (dirty) return { ok: false, errors: [dirty], top: set.top };
   noteDirty(io, set, 'applying');
   if (!set.inGit && set.errors.length === 0)
     log(io, `note: ${escapeText(args.dir)} is not in a git repository; applying the files as they are`);
   const planned = await plan(set, service, options);
-  return planned.ok ? { ...(await applyPlanned(planned.plan, service, options)), top: set.top } : planned;
+  return { ...(planned.ok ? await applyPlanned(planned.plan, service, options) : planned), top: set.top };
 }
 
 /**
@@ -123,7 +127,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
     ? await loadManifestSet({ dir: args.dir, ref: claimed, folderMayBeGone: true })
     : await loadSources(args);
   const verified = await verifySavedPlan(saved, file, set, service, options);
-  return verified.ok ? { ...(await applyPlanned(verified.plan, service, options)), top: set.top } : verified;
+  return { ...(verified.ok ? await applyPlanned(verified.plan, service, options) : verified), top: set.top };
 }
 
 /**

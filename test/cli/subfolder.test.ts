@@ -3,7 +3,7 @@
  * the root: relative to the repository's top level (text, JSON, errors, the
  * uncommitted-changes note), and a plan saved there still applies from there.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsEnv, commitAll, runCli } from '../helpers/cli.js';
@@ -121,5 +121,18 @@ describe('from a subfolder, every path printed is from the top level', () => {
     expect(applied.stdout).not.toContain(world.repo.dir);
     expect(applied.stdout).toMatch(/^updated\s+licenses\/acme-analytics-pro\.json\s/m);
     expect(applied.stdout).toMatch(/^updated\s+licenses\/initech-support\.json\s/m);
+  });
+
+  it("apply's refusal too: an invalid committed manifest is named from the top level, in text and JSON", async () => {
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...doc, Status: 'BOGUS' }, null, 2));
+    await commitAll(world.repo.dir, 'Break a manifest');
+    const applied = await from('licenses/partners', 'apply');
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(/^licenses\/acme-analytics-pro\.json:\d+:\d+: \/Status/m);
+    expect(applied.stderr).not.toContain('../');
+    const json = JSON.parse((await from('licenses/partners', 'apply', '--json')).stdout);
+    expect(json.errors.map((e: { file: string }) => e.file)).toEqual(['licenses/acme-analytics-pro.json']);
   });
 });
