@@ -44,9 +44,9 @@ export async function readLive(
     options.onProgress?.({ phase: 'read', done: reads.size, total: existing.length });
   };
   const oneByOne = async (arns: string[], region: string): Promise<void> => {
-    const readOne = async (arn: string) =>
+    await limit.map(arns, async (arn) => {
       settle(arn, signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
-    await Promise.all(arns.map((arn) => limit(() => readOne(arn))));
+    });
   };
   const byRegion = new Map<string, string[]>();
   for (const { document } of existing) {
@@ -82,10 +82,8 @@ export async function readLive(
           if (typeof arn !== 'string' || !asked.has(arn)) unasked += 1;
           else settle(arn, { ok: true, license });
         }
-        return oneByOne(
-          arns.filter((arn) => !reads.has(arn)),
-          region,
-        );
+        const unlisted = arns.filter((arn) => !reads.has(arn));
+        return oneByOne(unlisted, region);
       }
       if (listed.error.code === 'NO_CREDENTIALS') {
         // No read can succeed without credentials: say so once per license, without a call each.

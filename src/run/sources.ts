@@ -215,13 +215,8 @@ const isManifest = (p: string) => p.endsWith('.json');
 /** `dir`, or the nearest folder above it that exists. */
 async function nearestExisting(dir: string): Promise<string> {
   for (let at = dir; ; at = path.dirname(at)) {
-    if (
-      await stat(at).then(
-        (s) => s.isDirectory(),
-        () => false,
-      )
-    )
-      return at;
+    const found = await stat(at).catch(() => undefined);
+    if (found?.isDirectory()) return at;
     if (path.dirname(at) === at) return at;
   }
 }
