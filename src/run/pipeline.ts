@@ -40,7 +40,7 @@ export interface SourceSet {
   configChange?: ConfigChange;
   /** Manifests deleted from git: shown in the plan, their licenses left alone. */
   removed?: RemovedManifest[];
-  /** The commit the sources come from. */
+  /** The commit the sources come from (sources.ts: --ref, else HEAD; absent outside git or before the first commit). */
   commit?: string;
   /** The sources are a working tree with uncommitted changes (no commit vouches for them). */
   workingTree?: boolean;
