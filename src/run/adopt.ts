@@ -76,10 +76,9 @@ export class CreatedLicenses {
 
   /** Each license with its tags, a few read at a time. */
   #tagged(licenses: readonly LiveLicense[], region: string) {
-    const limit = pLimit(this.concurrency);
-    const read = (license: LiveLicense) =>
-      limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn!, region) }));
-    return Promise.all(licenses.map(read));
+    return pLimit(this.concurrency).map(licenses, async (license) => {
+      return { license, read: await this.service.listTags(license.LicenseArn!, region) };
+    });
   }
 
   async #search(region: string, productSku: string, beneficiary: string): Promise<Candidates> {

@@ -17,7 +17,7 @@ export interface ApplyOptions {
   concurrency: number;
   /** A plan creating, updating and deleting more subjects than this changes none (a guard against a bad merge). */
   maxChanges?: number;
-  /** The manifest directory, which names manifests in the marker tags of created licenses. */
+  /** The manifest tree (settings.ts): names manifests in the marker tags of the licenses the tool creates. */
   manifestDir?: string;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;

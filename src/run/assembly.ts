@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { AwsLicenseService } from '../aws/license-service.js';
 import { toPosix } from '../paths.js';
-import type { OnProgress } from './progress.js';
 import type { RunOptions } from './pipeline.js';
 
 /** How License Manager is reached. */
@@ -23,27 +22,21 @@ export interface ServiceSettings {
 }
 
 /** What a plan or an apply runs with, settled from flags or inputs over the configuration file. */
-export interface RunSettings extends ServiceSettings {
+export interface RunSettings
+  extends
+    ServiceSettings,
+    Pick<RunOptions, 'ignoreFor' | 'maxChanges' | 'forceDeleteGranted' | 'allowInUse' | 'batchSize'> {
   /** The manifest directory (--dir). */
   directory: string;
   /** The manifest tree it is part of (settings.ts): markers name manifests from it. */
   tree: string;
   ignore: string[];
-  ignoreFor?: (file: string) => readonly string[];
-  maxChanges?: number;
   prune: boolean;
-  forceDeleteGranted?: boolean;
-  /** Make changes that could cut off a customer in use (--allow-in-use, allowBelowUsage). */
-  allowInUse?: boolean;
-  /** LicenseArns per ListLicenses call. */
-  batchSize?: number;
 }
 
 /** Where a run's notes and progress go, and what stops it. */
-export interface RunHooks {
+export interface RunHooks extends Pick<RunOptions, 'onProgress' | 'signal'> {
   note: (line: string) => void;
-  onProgress?: OnProgress;
-  signal?: AbortSignal;
 }
 
 export function awsService(settings: ServiceSettings): AwsLicenseService {
@@ -81,9 +74,7 @@ export async function assembleRun(
     ...(folder ? { folder } : {}),
     ...(region ? { regions: [region] } : {}),
     ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
-    note: hooks.note,
-    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...hooks,
   };
   return { service, options };
 }

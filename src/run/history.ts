@@ -142,8 +142,7 @@ async function renderedCommits(
     return [{ ...c, path: manifest.path }];
   });
   const commits = [...own, ...templateOnly].sort(newest).slice(0, limit);
-  const limitGit = pLimit(8);
-  const files = await Promise.all(commits.map((c) => limitGit(() => repo.filesAt(c.commit, [c.path, ...templates]))));
+  const files = await pLimit(8).map(commits, (c) => repo.filesAt(c.commit, [c.path, ...templates]));
   const oids = [...new Set(files.flatMap((tree) => tree.map((f) => f.oid)))];
   const documents = await readDocuments(repo, oids);
   const byOid = new Map(oids.map((oid, i) => [oid, documents[i]]));

@@ -4,7 +4,7 @@
  * Plan and apply share one path: apply runs exactly the plan that `plan` builds.
  */
 import type { ConfigChange } from '../config/change.js';
-import type { LicenseError } from '../reconcile/errors.js';
+import type { ErrorCode, LicenseError } from '../reconcile/errors.js';
 import { NO_CLAIMS, treeClaims } from './manifest-tree.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
@@ -17,10 +17,8 @@ import type { PlanContext } from '../kinds/kind.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Pairing, Plan, PlanStep, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
-import { applyPlan } from './apply.js';
-import type { OnProgress } from './progress.js';
+import { applyPlan, type ApplyOptions } from './apply.js';
 import { readLive, type ReadOptions } from './read-live.js';
-import { runWideError } from './run-wide.js';
 import { validate } from './validate.js';
 import { CreatedLicenses, findCreated, withRetired } from './adopt.js';
 import { findRetirements } from './prune.js';
@@ -42,26 +40,21 @@ export interface SourceSet {
   configChange?: ConfigChange;
   /** Manifests deleted from git: shown in the plan, their licenses left alone. */
   removed?: RemovedManifest[];
-  /** The commit the sources come from. */
+  /** The commit the sources come from (sources.ts: --ref, else HEAD; absent outside git or before the first commit). */
   commit?: string;
   /** The sources are a working tree with uncommitted changes (no commit vouches for them). */
   workingTree?: boolean;
 }
 
-export interface RunOptions extends ReadOptions {
-  concurrency: number;
+export interface RunOptions extends ReadOptions, ApplyOptions {
   /** RFC 6901 pointers (normalized form) left as they are live: apply sends the live value there. */
   ignore?: string[];
   /** More ignore pointers for one manifest (per-file rules of the config file). */
   ignoreFor?: (file: string) => readonly string[];
-  /** Apply changes nothing when the plan would create, update or delete more licenses than this. */
-  maxChanges?: number;
   /** Retire licenses whose manifest is gone (--prune; the config's and the Action's `prune`). Off by default. */
   prune?: boolean;
   /** With prune: delete licenses that still have active grants too (--force-delete-granted). */
   forceDeleteGranted?: boolean;
-  /** The manifest tree (settings.ts): names manifests in the marker tags of the licenses the tool creates. */
-  manifestDir?: string;
   /**
    * A run over a folder of the tree (posix, from the tree): what the tree's other manifests declare
    * is never adopted nor retired, and prune retires only licenses created from manifests in the folder.
@@ -73,9 +66,6 @@ export interface RunOptions extends ReadOptions {
   expiry?: ExpiryWindow;
   /** Regions to look in for licenses the tool created whose manifest is gone, besides those manifests name. */
   regions?: string[];
-  signal?: AbortSignal;
-  /** Told as reads and writes finish, for progress on long runs. */
-  onProgress?: OnProgress;
 }
 
 export type Planned = { ok: true; plan: Plan } | { ok: false; errors: LicenseError[] };
@@ -235,8 +225,22 @@ export async function applyPlanned(plan: Plan, service: LicenseService, options:
   return { ok: true, plan, results, summary: summarizeOutcomes(results) };
 }
 
+/**
+ * Errors that concern the run, not one license (no AWS credentials at all):
+ * reported once, without a license, instead of once per license.
+ */
+const RUN_WIDE: readonly ErrorCode[] = ['NO_CREDENTIALS'];
+
+/** The first run-wide error among `errors`, stripped of the license it happened to be found on. */
+function runWideError(errors: readonly LicenseError[]): LicenseError | undefined {
+  const found = errors.find((error) => RUN_WIDE.includes(error.code));
+  if (!found) return undefined;
+  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
+  return rest;
+}
+
 /** A deleted file whose license another manifest still declares was moved, not removed. */
 function stillRemoved(removed: RemovedManifest[], manifests: Manifest[]): RemovedManifest[] {
-  const declared = new Set(manifests.map((m) => m.document.LicenseArn));
+  const declared = declaredArns(manifests);
   return removed.filter((r) => !r.licenseArn || !declared.has(r.licenseArn));
 }

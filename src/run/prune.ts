@@ -31,18 +31,14 @@ export interface PruneScope {
 export async function findRetirements(scope: PruneScope, service: LicenseService): Promise<Retirement[]> {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r) => r.licenseArn !== undefined && !scope.kept.has(r.licenseArn));
-  const removed = await limit.map(fromGit, (r) => readRemoved(r, service));
+  const removed = await limit.map(fromGit, async ({ file, licenseArn, homeRegion }) => {
+    const read = homeRegion ? await service.getLicense(licenseArn!, homeRegion) : undefined;
+    return retirement(file, licenseArn!, read, homeRegion);
+  });
   const seen = new Set(fromGit.map((r) => r.licenseArn));
   const marked = scope.full ? await findMarked(scope, service, limit) : [];
   const retirements = [...removed, ...marked.filter((r) => !seen.has(r.licenseArn))];
   return limit.map(retirements, (r) => withGrants(r, service));
-}
-
-async function readRemoved(removed: RemovedManifest, service: LicenseService): Promise<Retirement> {
-  const licenseArn = removed.licenseArn!;
-  const region = removed.homeRegion;
-  const read: LiveRead | undefined = region ? await service.getLicense(licenseArn, region) : undefined;
-  return retirement(removed.file, licenseArn, read, region);
 }
 
 /** Marked, live licenses in the scope's regions that no manifest keeps. */
@@ -62,11 +58,9 @@ async function findMarked(
   const open = listed.licenses.filter(
     ({ license }) => !scope.kept.has(license.LicenseArn) && !isGoneStatus(license.Status),
   );
-  const tagged = await Promise.all(
-    open.map(({ license, region }) =>
-      limit(async () => ({ license, region, tags: await service.listTags(license.LicenseArn, region) })),
-    ),
-  );
+  const tagged = await limit.map(open, async ({ license, region }) => {
+    return { license, region, tags: await service.listTags(license.LicenseArn, region) };
+  });
   return tagged.flatMap(({ license, region, tags }): Retirement[] => {
     const licenseArn = license.LicenseArn;
     if (!tags.ok) return [retirement('(no manifest)', licenseArn, { ok: false, error: tags.error }, region)];

@@ -33,13 +33,21 @@ export async function readLive(
   reader: LicenseReader,
   options: ReadOptions,
 ): Promise<Map<string, LiveRead>> {
+  const { signal, note } = options;
   const limit = pLimit(options.concurrency);
   const existing = manifests.filter((m) => m.document.LicenseArn !== undefined);
-  const reads = new Reads(existing.length, options.onProgress);
-  const readOne = (arn: string, region: string) =>
-    limit(async () => {
-      reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
+  const reads = new Map<string, LiveRead>();
+  // Each license's read lands once, telling progress as it does.
+  const settle = (arn: string, read: LiveRead) => {
+    if (reads.has(arn)) return;
+    reads.set(arn, read);
+    options.onProgress?.({ phase: 'read', done: reads.size, total: existing.length });
+  };
+  const oneByOne = async (arns: string[], region: string): Promise<void> => {
+    await limit.map(arns, async (arn) => {
+      settle(arn, signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
     });
+  };
   const byRegion = new Map<string, string[]>();
   for (const { document } of existing) {
     const arns = byRegion.get(document.HomeRegion) ?? [];
@@ -48,118 +56,69 @@ export async function readLive(
   }
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {
-    await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
-    return reads.all;
+    await Promise.all([...byRegion].map(([region, arns]) => oneByOne(arns, region)));
+    return reads;
   }
-  const shared = { listing: true };
-  const regionReads = [...byRegion].map(([region, arns]) => {
-    const batches = new RegionBatches(region, arns, options.batchSize ?? DEFAULT_BATCH_SIZE);
-    return batches.read({ list, limit, reads, readOne, shared, options });
-  });
-  await Promise.all(regionReads);
-  return reads.all;
-}
-
-/** The reads so far, telling progress as each license's read lands. */
-class Reads {
-  readonly all = new Map<string, LiveRead>();
-
-  constructor(
-    private readonly total: number,
-    private readonly onProgress: OnProgress | undefined,
-  ) {}
-
-  has(arn: string): boolean {
-    return this.all.has(arn);
-  }
-
-  set(arn: string, read: LiveRead): void {
-    if (this.all.has(arn)) return;
-    this.all.set(arn, read);
-    this.onProgress?.({ phase: 'read', done: this.all.size, total: this.total });
-  }
-}
-
-interface BatchContext {
-  list: NonNullable<LicenseReader['listLicensesByArn']>;
-  limit: ReturnType<typeof pLimit>;
-  reads: Reads;
-  readOne: (arn: string, region: string) => Promise<void>;
   /** Cleared once listing is denied: every later read goes license by license. */
-  shared: { listing: boolean };
-  options: ReadOptions;
-}
-
-/** One region's ARNs, read in chunks whose size shrinks when the service refuses it. */
-class RegionBatches {
-  private unasked = 0;
-
-  constructor(
-    private readonly region: string,
-    private readonly arns: string[],
-    private size: number,
-  ) {}
-
-  async read(ctx: BatchContext): Promise<void> {
-    await Promise.all(chunks(this.arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
-    if (this.unasked > 0) {
-      ctx.options.note?.(
-        `note: ListLicenses in ${this.region} returned ${this.unasked} license(s) that were not asked for; they were ignored`,
-      );
-    }
-  }
-
-  private async readChunk(arns: string[], ctx: BatchContext): Promise<void> {
-    const { signal, note } = ctx.options;
-    if (signal?.aborted) {
-      for (const arn of arns) ctx.reads.set(arn, interrupted(arn));
-      return;
-    }
-    if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
-    const listed = await ctx.limit(() => ctx.list(arns, this.region));
-    if (listed.ok) {
-      const asked = new Set(arns);
-      for (const license of listed.licenses) {
-        const arn = license.LicenseArn;
-        if (typeof arn !== 'string' || !asked.has(arn)) this.unasked += 1;
-        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license });
+  let listing = true;
+  /** One region's ARNs, read in chunks whose size shrinks when the service refuses it. */
+  const readRegion = async (region: string, arns: string[]) => {
+    let size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let unasked = 0;
+    const inChunks = async (all: string[], chunkSize: number): Promise<void> => {
+      await Promise.all(chunks(all, chunkSize).map(readChunk));
+    };
+    const readChunk = async (arns: string[]): Promise<void> => {
+      if (signal?.aborted) {
+        for (const arn of arns) settle(arn, interrupted(arn));
+        return;
       }
-      return this.oneByOne(
-        arns.filter((arn) => !ctx.reads.has(arn)),
-        ctx,
+      if (!listing) return oneByOne(arns, region);
+      const listed = await limit(() => list(arns, region));
+      if (listed.ok) {
+        const asked = new Set(arns);
+        for (const license of listed.licenses) {
+          const arn = license.LicenseArn;
+          if (typeof arn !== 'string' || !asked.has(arn)) unasked += 1;
+          else settle(arn, { ok: true, license });
+        }
+        const unlisted = arns.filter((arn) => !reads.has(arn));
+        return oneByOne(unlisted, region);
+      }
+      if (listed.error.code === 'NO_CREDENTIALS') {
+        // No read can succeed without credentials: say so once per license, without a call each.
+        for (const arn of arns) settle(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
+        return;
+      }
+      switch (listed.reason) {
+        case 'denied':
+          if (listing) {
+            listing = false;
+            note?.(
+              `note: these credentials may not call license-manager:ListLicenses (${region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`,
+            );
+          }
+          return oneByOne(arns, region);
+        case 'too-many':
+          if (arns.length === 1) return oneByOne(arns, region);
+          size = Math.min(size, Math.ceil(arns.length / 2));
+          return inChunks(arns, size);
+        case 'rejected':
+          if (arns.length === 1) return oneByOne(arns, region);
+          return inChunks(arns, Math.ceil(arns.length / 2));
+        case 'failed':
+          return oneByOne(arns, region);
+      }
+    };
+    await inChunks(arns, size);
+    if (unasked > 0) {
+      note?.(
+        `note: ListLicenses in ${region} returned ${unasked} license(s) that were not asked for; they were ignored`,
       );
     }
-    if (listed.error.code === 'NO_CREDENTIALS') {
-      // No read can succeed without credentials: say so once per license, without a call each.
-      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
-      return;
-    }
-    switch (listed.reason) {
-      case 'denied':
-        if (ctx.shared.listing) {
-          ctx.shared.listing = false;
-          note?.(
-            `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`,
-          );
-        }
-        return this.oneByOne(arns, ctx);
-      case 'too-many':
-        if (arns.length === 1) return this.oneByOne(arns, ctx);
-        this.size = Math.min(this.size, Math.ceil(arns.length / 2));
-        await Promise.all(chunks(arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
-        return;
-      case 'rejected':
-        if (arns.length === 1) return this.oneByOne(arns, ctx);
-        await Promise.all(chunks(arns, Math.ceil(arns.length / 2)).map((chunk) => this.readChunk(chunk, ctx)));
-        return;
-      case 'failed':
-        return this.oneByOne(arns, ctx);
-    }
-  }
-
-  private async oneByOne(arns: string[], ctx: BatchContext): Promise<void> {
-    await Promise.all(arns.map((arn) => ctx.readOne(arn, this.region)));
-  }
+  };
+  await Promise.all([...byRegion].map(([region, arns]) => readRegion(region, arns)));
+  return reads;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -43,20 +43,14 @@ export interface SourceOptions {
 }
 
 export interface ManifestSet extends SourceSet {
-  /** The commit reconciled: --ref, else HEAD; absent outside git or before the first commit. */
-  commit?: string;
   /** Uncommitted or untracked manifests in the working tree (empty with --ref). */
   dirty: string[];
-  /** Files the run is limited to (with --changed-since); all files are still validated. */
-  only?: ReadonlySet<string>;
-  /** Manifests deleted since --changed-since. */
+  /** Manifests deleted since --changed-since (or --base). */
   removed: RemovedManifest[];
   /** Whether the manifests are in a git repository at all. */
   inGit: boolean;
   /** The repository's top level (absolute), when they are. */
   top?: string;
-  /** Read from a working tree with uncommitted changes: no commit vouches for them. */
-  workingTree?: boolean;
 }
 
 export async function loadManifestSet(options: SourceOptions): Promise<ManifestSet> {
@@ -221,13 +215,8 @@ const isManifest = (p: string) => p.endsWith('.json');
 /** `dir`, or the nearest folder above it that exists. */
 async function nearestExisting(dir: string): Promise<string> {
   for (let at = dir; ; at = path.dirname(at)) {
-    if (
-      await stat(at).then(
-        (s) => s.isDirectory(),
-        () => false,
-      )
-    )
-      return at;
+    const found = await stat(at).catch(() => undefined);
+    if (found?.isDirectory()) return at;
     if (path.dirname(at) === at) return at;
   }
 }

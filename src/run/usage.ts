@@ -18,13 +18,10 @@ export async function checkUsage(
 ): Promise<Plan> {
   const needed = usageNeeded(plan.steps);
   if (needed.size === 0) return plan;
-  const limit = pLimit(concurrency);
-  const reads = new Map<string, UsageRead>(
-    await Promise.all(
-      [...needed].map(([arn, region]) =>
-        limit(async (): Promise<[string, UsageRead]> => [arn, await readUsage(service, arn, region)]),
-      ),
-    ),
+  const reads = new Map(
+    await pLimit(concurrency).map([...needed], async ([arn, region]): Promise<[string, UsageRead]> => {
+      return [arn, await readUsage(service, arn, region)];
+    }),
   );
   const checked = withUsage(plan.steps, reads, allowance);
   const unread =

@@ -30,24 +30,25 @@ export async function verifySavedPlan(
   service: LicenseService,
   options: RunOptions,
 ): Promise<Planned> {
-  const refuse = (errors: LicenseError[]): Planned => ({ ok: false, errors });
   const refusal = (message: string, subject: Partial<LicenseError> = {}) =>
     licenseError('STALE_PLAN', `${message}; nothing was sent. Run plan again.`, { file: planFile, ...subject });
+  const refuse = (message: string, subject?: Partial<LicenseError>): Planned => ({
+    ok: false,
+    errors: [refusal(message, subject)],
+  });
   // The plan's ignore rules are used (they only ever keep live values); a rule this apply has
   // and the plan lacks would write what it protects.
   const missing = (options.ignore ?? []).filter((rule) => !saved.ignore.includes(rule));
   if (missing.length > 0)
-    return refuse([
-      refusal(
-        `was made without the ignore rules ${missing.join(' ')} that this apply has, so it would change what they protect`,
-      ),
-    ]);
+    return refuse(
+      `was made without the ignore rules ${missing.join(' ')} that this apply has, so it would change what they protect`,
+    );
   const validated = validate(set);
   if (!validated.ok) return validated;
   const where = saved.plan.commit ? `commit ${saved.plan.commit}` : 'the working tree';
   const writes = saved.plan.steps.filter((s) => WRITES.includes(s.action));
   const misplaced = wrongSubjects(saved.plan.steps, validated.manifests, where);
-  if (misplaced) return refuse([refusal(misplaced.message, misplaced.subject)]);
+  if (misplaced) return refuse(misplaced.message, misplaced.subject);
   const deletes = writes.filter((s) => s.action === 'delete' && isLicenseStep(s));
   const again = await plan(
     {
@@ -71,16 +72,14 @@ export async function verifySavedPlan(
   if (!again.ok) return again;
   // The same scope as when it was planned, so the same templates: each must be the blob it was.
   const template = templateChange(saved.templateBlobs, again.plan.templateBlobs ?? [], where);
-  if (template) return refuse([refusal(template)]);
+  if (template) return refuse(template);
   const fresh = new Map(again.plan.steps.map((s) => [keyOf(s), s]));
   const twice = repeated(writes);
   if (twice)
-    return refuse([
-      refusal(
-        `holds two steps for ${subjectName(twice)} (${stepLabel(twice)}), which plan never writes: it was edited`,
-        twice.licenseArn ? { licenseArn: twice.licenseArn } : {},
-      ),
-    ]);
+    return refuse(
+      `holds two steps for ${subjectName(twice)} (${stepLabel(twice)}), which plan never writes: it was edited`,
+      twice.licenseArn ? { licenseArn: twice.licenseArn } : {},
+    );
   const errors: LicenseError[] = [];
   const kept = new Set(saved.plan.steps.map(keyOf));
   // A subject that could not be read when planned has fewer steps than now (no grants, no tags read).
@@ -105,7 +104,7 @@ export async function verifySavedPlan(
       errors.push(refusal(problem.message, { ...subjectOf(step), ...(problem.aboutPlan ? { file: planFile } : {}) }));
     return now ?? step;
   });
-  if (errors.length > 0) return refuse(errors);
+  if (errors.length > 0) return { ok: false, errors };
   const verified: Plan = {
     steps,
     summary: summarize(steps),
