@@ -13,10 +13,10 @@ import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGoneStatus } from '../reconcile/gone.js';
-import { grantPath, planGrants } from '../reconcile/grant-plan.js';
+import { grantPath, planGrants, sameGrant } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
-import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
+import type { LicenseService, WriteFailure } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import {
   interrupted,
@@ -92,12 +92,7 @@ async function create(
     async (failed) => {
       const listed = await service.listGrants(licenseArn, region);
       const ours = listed.ok
-        ? listed.grants.find(
-            (g) =>
-              !isGoneStatus(g.GrantStatus) &&
-              g.GrantName === request.GrantName &&
-              g.GranteePrincipalArn === request.Principals[0],
-          )
+        ? listed.grants.find((g) => !isGoneStatus(g.GrantStatus) && sameGrant(request, g))
         : undefined;
       const found = ours?.GrantArn
         ? { ok: true as const, grantArn: ours.GrantArn, version: String(ours.Version ?? '') }
@@ -167,7 +162,7 @@ async function remove(step: GrantStep, service: LicenseService): Promise<ApplyRe
 function classify(
   step: GrantStep,
   service: LicenseService,
-  failed: Extract<GrantWriteResult, { ok: false }>,
+  failed: WriteFailure,
   landed: (live: LiveGrant) => boolean,
 ): Promise<ApplyResult> {
   const pin = step.sourceVersion ?? '';

@@ -7,11 +7,10 @@ import { isGoneStatus } from './gone.js';
 import { licenseError, type LicenseError } from './errors.js';
 import { diff, ignoreRules } from './diff.js';
 import { sortedMembers } from './json-values.js';
-import { normalize } from './normalize.js';
+import { normalize, userTags } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
-import { userTags } from './tags.js';
 import type {
   Comparable,
   LicenseDocument,

@@ -178,13 +178,8 @@ export function isLicenseStep(step: PlanStep): step is LicenseStep {
   return kindName(step) === 'license';
 }
 
-export interface PlanSummary {
-  create: number;
-  update: number;
-  delete: number;
-  noop: number;
-  error: number;
-}
+/** How many steps of a plan have each action. */
+export type PlanSummary = Record<Action, number>;
 
 /** A manifest deleted from git since the base ref: shown in the plan, its live license left alone. */
 export interface RemovedManifest {
