@@ -22,20 +22,17 @@ import { sameJson } from '../reconcile/json-values.js';
 import { userTags } from '../reconcile/normalize.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, TagsRead } from '../reconcile/ports.js';
-import type { Comparable, LicenseDocument, PlanStep, Tag, TagStep } from '../reconcile/types.js';
+import type { Comparable, LicenseDocument, PlanStep, Tag, TagStep, TagSubject } from '../reconcile/types.js';
 import { interrupted, plannedError, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 
-/** Whose tags, as the plan names them. */
+/** Whose tags, as the plan names them, and what the manifest declares. */
 interface TagOwner {
   file: string;
   licenseArn: string;
   /** The manifest (its name and HomeRegion). */
   document: LicenseDocument;
-  /** The tagged resource. */
-  arn: string;
-  /** For a grant's tags: its GrantName. */
-  grant?: string;
-  /** What the manifest declares. */
+  /** The tagged resource, and for a grant's tags the grant's name. */
+  subject: Omit<TagSubject, 'want'>;
   tags: readonly Tag[];
 }
 
@@ -45,18 +42,19 @@ function owners(planned: readonly PlanStep[]): TagOwner[] {
     if (step.action !== 'noop' && step.action !== 'update') return [];
     const base = { file: step.file, licenseArn: step.licenseArn, document: step.desired };
     if (step.kind === 'grant') {
-      const { entry, arn, name, removed } = step.grant;
-      return entry?.Tags !== undefined && arn && !removed ? [{ ...base, arn, grant: name, tags: entry.Tags }] : [];
+      const { entry, arn, name: grant, removed } = step.grant;
+      if (entry?.Tags === undefined || !arn || removed) return [];
+      return [{ ...base, subject: { arn, grant }, tags: entry.Tags }];
     }
     if (step.kind === 'tags' || step.desired.Tags === undefined || step.licenseArn === '') return [];
-    return [{ ...base, arn: step.licenseArn, tags: step.desired.Tags }];
+    return [{ ...base, subject: { arn: step.licenseArn }, tags: step.desired.Tags }];
   });
 }
 
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<TagStep[]> {
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
     const region = owner.document.HomeRegion;
-    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
+    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.subject.arn, region);
     return planTags(owner, read, ignoreRules(options, owner.file));
   });
   return steps.filter((s): s is TagStep => s !== undefined);
@@ -64,8 +62,9 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
 
 /** The tag step of one resource, or none when its tags already match. */
 function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[]): TagStep | undefined {
+  const { subject } = owner;
   const at = (tags: Record<string, string>): Comparable =>
-    owner.grant === undefined ? { Tags: tags } : { Grants: { [owner.grant]: { Tags: tags } } };
+    subject.grant === undefined ? { Tags: tags } : { Grants: { [subject.grant]: { Tags: tags } } };
   const base = {
     kind: 'tags' as const,
     file: owner.file,
@@ -73,9 +72,8 @@ function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[]): T
     desired: owner.document,
     patch: [],
   };
-  const subject = { arn: owner.arn, ...(owner.grant === undefined ? {} : { grant: owner.grant }) };
   if (!live.ok) {
-    const whose = owner.grant === undefined ? "the license's tags" : `grant ${owner.grant}'s tags`;
+    const whose = subject.grant === undefined ? "the license's tags" : `grant ${subject.grant}'s tags`;
     const message = `${whose} could not be read: ${live.error.message}`;
     const error = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
     return { ...base, tags: { ...subject, want: {} }, action: 'error', error };
@@ -84,7 +82,7 @@ function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[]): T
   const sent = carryIgnored(at(userTags(owner.tags)), observed, ignore);
   const patch = jsonpatch.compare(observed, sent);
   if (patch.length === 0) return undefined;
-  return { ...base, action: 'update', patch, observed, tags: { ...subject, want: tagsIn(sent, owner.grant) } };
+  return { ...base, action: 'update', patch, observed, tags: { ...subject, want: tagsIn(sent, subject.grant) } };
 }
 
 /** The user tags a tag step's comparable document holds (`/Tags` or `/Grants/<grant>/Tags`); none when absent. */
