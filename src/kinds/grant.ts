@@ -13,20 +13,13 @@ import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGoneStatus } from '../reconcile/gone.js';
-import { grantPath, planGrants } from '../reconcile/grant-plan.js';
+import { grantPath, planGrants, sameGrant } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
-import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
+import type { LicenseService, WriteFailure } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
-import {
-  interrupted,
-  plannedError,
-  recordArn as record,
-  VERSIONED,
-  type ApplyContext,
-  type Kind,
-  type PlanContext,
-} from './kind.js';
+import { interrupted, plannedError, recordArn, VERSIONED } from './kind.js';
+import type { ApplyContext, Kind, PlanContext } from './kind.js';
 import { outcomeOfFailedWrite } from '../run/classify.js';
 import { createOnce, REFUSED } from '../run/create.js';
 import { isLicenseStep } from '../reconcile/steps.js';
@@ -49,15 +42,12 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
   }
 }
 
-/**
- * `license` is the result of this grant's license step, when the license is
- * created in this run: its grants can only be created once it exists.
- */
-async function apply(step: GrantStep, { service, parent: license, signal }: ApplyContext): Promise<ApplyResult> {
+async function apply(step: GrantStep, context: ApplyContext): Promise<ApplyResult> {
+  const { service, signal } = context;
   switch (step.action) {
     case 'noop':
       return step.adopted
-        ? recordArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
+        ? recordGrantArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
         : { step, outcome: 'unchanged' };
     case 'error':
       return plannedError(step);
@@ -66,7 +56,7 @@ async function apply(step: GrantStep, { service, parent: license, signal }: Appl
   }
   switch (step.action) {
     case 'create':
-      return create(step, service, license, signal);
+      return create(step, context);
     case 'update':
       return update(step, service);
     case 'delete':
@@ -74,12 +64,11 @@ async function apply(step: GrantStep, { service, parent: license, signal }: Appl
   }
 }
 
-async function create(
-  step: GrantStep,
-  service: LicenseService,
-  license: ApplyResult | undefined,
-  signal?: AbortSignal,
-): Promise<ApplyResult> {
+/**
+ * `license` is the result of this grant's license step, when the license is
+ * created in this run: its grants can only be created once it exists.
+ */
+async function create(step: GrantStep, { service, parent: license, signal }: ApplyContext): Promise<ApplyResult> {
   const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.step.licenseArn : '');
   if (!licenseArn)
     return skipped(step, 'the license was not created, so its grants were not either; the next apply creates them');
@@ -92,12 +81,7 @@ async function create(
     async (failed) => {
       const listed = await service.listGrants(licenseArn, region);
       const ours = listed.ok
-        ? listed.grants.find(
-            (g) =>
-              !isGoneStatus(g.GrantStatus) &&
-              g.GrantName === request.GrantName &&
-              g.GranteePrincipalArn === request.Principals[0],
-          )
+        ? listed.grants.find((g) => !isGoneStatus(g.GrantStatus) && sameGrant(request, g))
         : undefined;
       const found = ours?.GrantArn
         ? { ok: true as const, grantArn: ours.GrantArn, version: String(ours.Version ?? '') }
@@ -109,7 +93,7 @@ async function create(
   if (!created.ok) return { step, outcome: 'failed', error: about(step, created.error) };
   const options = await setOptions(step, service, licenseArn, created.grantArn, created.version);
   const made = { step: { ...step, licenseArn }, outcome: 'created' as const, newVersion: options.version };
-  const result = await recordArn(step, made, created.grantArn);
+  const result = await recordGrantArn(step, made, created.grantArn);
   return options.error && !result.error ? { ...result, error: options.error } : result;
 }
 
@@ -167,7 +151,7 @@ async function remove(step: GrantStep, service: LicenseService): Promise<ApplyRe
 function classify(
   step: GrantStep,
   service: LicenseService,
-  failed: Extract<GrantWriteResult, { ok: false }>,
+  failed: WriteFailure,
   landed: (live: LiveGrant) => boolean,
 ): Promise<ApplyResult> {
   const pin = step.sourceVersion ?? '';
@@ -188,9 +172,9 @@ function classify(
 }
 
 /** Writes the grant's ARN into its manifest entry; a failure to do so is reported on the result. */
-async function recordArn(step: GrantStep, result: ApplyResult, grantArn: string): Promise<ApplyResult> {
+async function recordGrantArn(step: GrantStep, result: ApplyResult, grantArn: string): Promise<ApplyResult> {
   const withArn = { ...(result.step as GrantStep), grant: { ...step.grant, arn: grantArn } };
-  const recorded = await record(grant, withArn, { ...result, step: withArn }, grantArn);
+  const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
   return recorded.error ? { ...recorded, error: about(step, recorded.error) } : recorded;
 }
 

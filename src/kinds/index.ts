@@ -4,7 +4,6 @@
  * kind. Adding a resource is one file in this folder and one entry here.
  */
 import jsonpatch from 'fast-json-patch';
-import type { ApplyResult } from '../reconcile/outcome.js';
 import type { PlanStep, StepKind } from '../reconcile/types.js';
 import { grant } from './grant.js';
 import type { Kind } from './kind.js';
@@ -30,15 +29,6 @@ export const subjectName = (step: PlanStep): string => {
   const part = partOf(step);
   return `${step.desired?.LicenseName ?? ''}${part ? `: ${part}` : ''}`;
 };
-
-/** The subject's ARN, once it exists. */
-export const subjectArn = (step: PlanStep): string | undefined => kindOf(step).arn(step);
-
-/** What guards a write of the step, in words. */
-export const pinOf = (step: PlanStep): string => kindOf(step).pin(step);
-
-/** What an `updated` outcome of the step says (`version 3 → 4`, `TagResource Owner`). */
-export const updatedText = (result: ApplyResult): string => kindOf(result.step).updated(result);
 
 /** How a step is labelled in outcome lines: the file, and for a grant its name. */
 export const stepLabel = (step: PlanStep): string => {

@@ -91,12 +91,8 @@ async function create(step: LicenseStep, { service, manifestDir, commit, signal 
       };
   }
   const made = { ...step, licenseArn: created.licenseArn };
-  const result = await recordArn(
-    license,
-    made,
-    { step: made, outcome: 'created', newVersion: version },
-    made.licenseArn,
-  );
+  const outcome: ApplyResult = { step: made, outcome: 'created', newVersion: version };
+  const result = await recordArn(license, made, outcome, made.licenseArn);
   return result.error || !error ? result : { ...result, error };
 }
 

@@ -5,18 +5,36 @@
  * this run gets its tags in the create call itself (CreateLicense's and
  * CreateGrant's `Tags`), so it has no tag step.
  *
+ * Tags are a set of keys: compared keyed by Key (`/Tags/<Key>`), the reserved
+ * ones (`aws:`, and the `license-gitops:` marker) never part of either side
+ * (`userTags`). An ignored key keeps its live value, as for every kind
+ * (`carryIgnored`).
+ *
  * Tags have no version to pin. Apply reads them again right before it writes:
  * if they moved since the plan read them, nothing is written (a conflict); a
  * failed write is decided by reading them again.
  */
+import jsonpatch from 'fast-json-patch';
 import pLimit from 'p-limit';
-import type { ApplyResult } from '../reconcile/outcome.js';
-import type { LicenseService } from '../reconcile/ports.js';
-import { ignoreRules } from '../reconcile/diff.js';
+import { carryIgnored, ignoreRules } from '../reconcile/diff.js';
+import { stepError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import { sameJson } from '../reconcile/json-values.js';
-import { planTags, tagChanges, tagError, userTags, type TagOwner } from '../reconcile/tags.js';
-import type { PlanStep, TagStep } from '../reconcile/types.js';
+import { userTags } from '../reconcile/normalize.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { LicenseService, TagsRead } from '../reconcile/ports.js';
+import type { Comparable, LicenseDocument, PlanStep, Tag, TagStep, TagSubject } from '../reconcile/types.js';
 import { interrupted, plannedError, type ApplyContext, type Kind, type PlanContext } from './kind.js';
+
+/** Whose tags, as the plan names them, and what the manifest declares. */
+interface TagOwner {
+  file: string;
+  licenseArn: string;
+  /** The manifest (its name and HomeRegion). */
+  document: LicenseDocument;
+  /** The tagged resource, and for a grant's tags the grant's name. */
+  subject: Omit<TagSubject, 'want'>;
+  tags: readonly Tag[];
+}
 
 /** The resources of the steps planned so far whose manifest manages their tags and that exist now. */
 function owners(planned: readonly PlanStep[]): TagOwner[] {
@@ -24,21 +42,66 @@ function owners(planned: readonly PlanStep[]): TagOwner[] {
     if (step.action !== 'noop' && step.action !== 'update') return [];
     const base = { file: step.file, licenseArn: step.licenseArn, document: step.desired };
     if (step.kind === 'grant') {
-      const { entry, arn, name, removed } = step.grant;
-      return entry?.Tags !== undefined && arn && !removed ? [{ ...base, arn, grant: name, tags: entry.Tags }] : [];
+      const { entry, arn, name: grant, removed } = step.grant;
+      if (entry?.Tags === undefined || !arn || removed) return [];
+      return [{ ...base, subject: { arn, grant }, tags: entry.Tags }];
     }
     if (step.kind === 'tags' || step.desired.Tags === undefined || step.licenseArn === '') return [];
-    return [{ ...base, arn: step.licenseArn, tags: step.desired.Tags }];
+    return [{ ...base, subject: { arn: step.licenseArn }, tags: step.desired.Tags }];
   });
 }
 
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<TagStep[]> {
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
     const region = owner.document.HomeRegion;
-    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
+    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.subject.arn, region);
     return planTags(owner, read, ignoreRules(options, owner.file));
   });
   return steps.filter((s): s is TagStep => s !== undefined);
+}
+
+/** The tag step of one resource, or none when its tags already match. */
+function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[]): TagStep | undefined {
+  const { subject } = owner;
+  const at = (tags: Record<string, string>): Comparable =>
+    subject.grant === undefined ? { Tags: tags } : { Grants: { [subject.grant]: { Tags: tags } } };
+  const base = {
+    kind: 'tags' as const,
+    file: owner.file,
+    licenseArn: owner.licenseArn,
+    desired: owner.document,
+    patch: [],
+  };
+  if (!live.ok) {
+    const whose = subject.grant === undefined ? "the license's tags" : `grant ${subject.grant}'s tags`;
+    const message = `${whose} could not be read: ${live.error.message}`;
+    const error = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
+    return { ...base, tags: { ...subject, want: {} }, action: 'error', error };
+  }
+  const observed = at(userTags(live.tags));
+  const sent = carryIgnored(at(userTags(owner.tags)), observed, ignore);
+  const patch = jsonpatch.compare(observed, sent);
+  if (patch.length === 0) return undefined;
+  return { ...base, action: 'update', patch, observed, tags: { ...subject, want: tagsIn(sent, subject.grant) } };
+}
+
+/** The user tags a tag step's comparable document holds (`/Tags` or `/Grants/<grant>/Tags`); none when absent. */
+function tagsIn(doc: Comparable | undefined, grant: string | undefined): Record<string, string> {
+  const holder = grant === undefined ? doc : (doc?.Grants as Record<string, Comparable> | undefined)?.[grant];
+  return (holder?.Tags ?? {}) as Record<string, string>;
+}
+
+/** The calls that turn `live` user tags into `want`: TagResource for new and changed keys, UntagResource for the rest. */
+function tagChanges(
+  live: Readonly<Record<string, string>>,
+  want: Readonly<Record<string, string>>,
+): { set: Tag[]; remove: string[] } {
+  const current = userTags(live);
+  const set = Object.entries(want)
+    .filter(([key, value]) => current[key] !== value)
+    .map(([Key, Value]) => ({ Key, Value }));
+  const remove = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
+  return { set, remove };
 }
 
 async function apply(step: TagStep, { service, signal }: ApplyContext): Promise<ApplyResult> {
@@ -47,13 +110,12 @@ async function apply(step: TagStep, { service, signal }: ApplyContext): Promise<
     return { step, outcome: 'skipped', error: tagError(step, 'INTERRUPTED', 'not applied: the run was interrupted') };
   const region = step.desired.HomeRegion;
   const { arn, want } = step.tags;
-  const observed = observedTags(step);
   // No version to pin: read right before writing, and write nothing over a change made since the plan.
   const now = await service.listTags(arn, region);
   if (!now.ok)
     return { step, outcome: 'failed', error: tagError(step, now.error.code, now.error.message, now.error.cause) };
   if (sameJson(userTags(now.tags), want)) return { step, outcome: 'updated' };
-  if (!sameJson(userTags(now.tags), observed)) {
+  if (!sameJson(userTags(now.tags), tagsIn(step.observed, step.tags.grant))) {
     const message =
       'the tags changed after they were read, so nothing was written over them; run plan again to see the new state';
     return { step, outcome: 'conflict', error: tagError(step, 'CONFLICT', message) };
@@ -69,14 +131,12 @@ async function apply(step: TagStep, { service, signal }: ApplyContext): Promise<
   return { step, outcome: 'failed', error: tagError(step, code, message, cause) };
 }
 
-/** The user tags the plan read, from its observed document. */
-function observedTags(step: TagStep): Record<string, string> {
-  const observed = step.observed ?? {};
-  const tags =
-    step.tags.grant === undefined
-      ? observed.Tags
-      : (observed.Grants as Record<string, { Tags?: unknown }> | undefined)?.[step.tags.grant]?.Tags;
-  return (tags ?? {}) as Record<string, string>;
+/** The part of its manifest a tag step is about: `tags`, or `grant <name> tags`. */
+const part = (step: TagStep): string => (step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`);
+
+/** An error about a tag step's resource. */
+function tagError(step: TagStep, code: ErrorCode, message: string, cause?: string): LicenseError {
+  return stepError(step, code, `${part(step)}: ${message}`, cause);
 }
 
 /** One tag step in JSON: the tagged resource, and for a grant's tags the grant's name. */
@@ -99,7 +159,7 @@ function json(step: TagStep, saved: boolean): object {
 export const tags: Kind<TagStep> = {
   name: 'tags',
   noun: ['tag set', 'tag sets'],
-  part: (step) => (step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`),
+  part,
   key: (step) => step.tags.grant ?? '',
   content: (step) => [step.desired.HomeRegion, step.tags.arn, step.tags.want],
   arn: (step) => step.tags.arn,
@@ -112,7 +172,8 @@ export const tags: Kind<TagStep> = {
   waitsForLicense: () => false,
   pin: () => 'no version to pin: read again right before the write',
   updated: (result) => {
-    const { set, remove } = tagChanges(observedTags(result.step as TagStep), (result.step as TagStep).tags.want);
+    const step = result.step as TagStep;
+    const { set, remove } = tagChanges(tagsIn(step.observed, step.tags.grant), step.tags.want);
     return [
       set.length ? `TagResource ${set.map((t) => t.Key).join(', ')}` : '',
       remove.length ? `UntagResource ${remove.join(', ')}` : '',

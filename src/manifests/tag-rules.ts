@@ -5,7 +5,7 @@
 import { keyedPointer, shortJson, toPointer } from './messages.js';
 import { repeatedKeys } from './grant-rules.js';
 import type { Finding } from './rules.js';
-import { reservedPrefix } from '../reconcile/tags.js';
+import { reservedPrefix } from '../reconcile/normalize.js';
 
 /** Every `Tags` list of a manifest, with the pointer segments that lead to it. */
 function tagLists(doc: Record<string, unknown>): { at: (string | number)[]; tags: unknown[] }[] {

@@ -102,15 +102,11 @@ export function stepError(
   });
 }
 
+/** The codes whose fault is the service's or the network's by default; every other is the user's. */
+const SERVICE_FAULTS: readonly ErrorCode[] = ['READ_FAILED', 'WRITE_FAILED', 'INTERRUPTED'];
+
 function defaultFault(code: ErrorCode): Fault {
-  switch (code) {
-    case 'READ_FAILED':
-    case 'WRITE_FAILED':
-    case 'INTERRUPTED':
-      return 'service';
-    default:
-      return 'user';
-  }
+  return SERVICE_FAULTS.includes(code) ? 'service' : 'user';
 }
 
 /** `file:line:col: message` when a position is known, else `file: message`, else the message. */

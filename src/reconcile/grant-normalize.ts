@@ -35,10 +35,8 @@ const GRANT_QUIRKS: Place = {
 
 /** The comparable form of a manifest's grant entry or a live grant; the same function for both. */
 export function normalizeGrant(grant: GrantEntry | LiveGrant): Comparable {
-  return walk(requestNames(grant as unknown as Record<string, unknown>), GRANT_QUIRKS, {
-    nulls: true,
-    sort: true,
-  }) as Comparable;
+  const named = requestNames(grant as unknown as Record<string, unknown>);
+  return walk(named, GRANT_QUIRKS, { nulls: true, sort: true }) as Comparable;
 }
 
 /** The statuses the issuer controls: only between these does a manifest's Status decide anything. */

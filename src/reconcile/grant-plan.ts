@@ -83,10 +83,7 @@ function createStep(license: LicenseStep, entry: GrantEntry, retired: string[] =
 /** Deleted grants of the license with the entry's name and principal, as the plan listed them. */
 function retiredGrants(entry: GrantEntry, listed: readonly LiveGrant[]): string[] {
   return listed
-    .filter(
-      (g) =>
-        isGoneStatus(g.GrantStatus) && g.GrantName === entry.GrantName && g.GranteePrincipalArn === entry.Principals[0],
-    )
+    .filter((g) => isGoneStatus(g.GrantStatus) && sameGrant(entry, g))
     .flatMap((g) => (typeof g.GrantArn === 'string' ? [g.GrantArn] : []));
 }
 
@@ -250,6 +247,11 @@ export function pairGrants(entries: readonly GrantEntry[], listed: readonly Live
   return [...pairings, ...removed];
 }
 
-function samePrincipal(entry: GrantEntry, live: LiveGrant): boolean {
+function samePrincipal(entry: Pick<GrantEntry, 'Principals'>, live: LiveGrant): boolean {
   return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
+/** Whether `live` has the entry's (or a CreateGrant request's) name and principal. */
+export function sameGrant(entry: Pick<GrantEntry, 'GrantName' | 'Principals'>, live: LiveGrant): boolean {
+  return live.GrantName === entry.GrantName && samePrincipal(entry, live);
 }

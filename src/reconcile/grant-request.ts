@@ -12,13 +12,13 @@ import { parsePointer } from './diff.js';
 import type { GrantEntry, GrantStep } from './types.js';
 
 /** Members CreateGrantVersion takes from an entry, in the order the API lists them. */
-export const VERSIONED: readonly (keyof GrantEntry & keyof GrantVersionRequest)[] = [
+export const VERSIONED = [
   'GrantName',
   'AllowedOperations',
   'Status',
   'StatusReason',
   'Options',
-];
+] as const satisfies readonly (keyof GrantEntry)[];
 
 /**
  * CreateGrant for a `create` step, for the license `licenseArn` (known only once a

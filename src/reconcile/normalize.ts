@@ -4,9 +4,11 @@
  * Each normalizer below absorbs one API quirk, told as the places in a license
  * where it occurs (walk.ts); none mutates its input. `normalize` applies all of
  * them, dropping nulls first and sorting keys last, in one walk that builds
- * every object anew, so it never returns a part of its input.
+ * every object anew, so it never returns a part of its input. User tags, a
+ * kind of their own, have their own comparable form (`userTags`).
  */
-import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
+import { codeUnitOrder, setOwn } from './json-values.js';
+import type { Comparable, LicenseDocument, LiveLicense, Tag } from './types.js';
 import { walk, type Place, type WalkOptions } from './walk.js';
 
 /** One step of `normalize`: a pure function from a document to a document. */
@@ -94,6 +96,24 @@ const ALL_QUIRKS: Place = NORMALIZERS.flatMap((normalizer) => PLACES.get(normali
 /** The comparable form of a manifest document or a live license; the same function for both. */
 export function normalize(doc: LicenseDocument | LiveLicense): Comparable {
   return walk(doc, ALL_QUIRKS, { nulls: true, sort: true }) as Comparable;
+}
+
+/**
+ * The reserved prefix `key` starts with, if any: keys a manifest can't set and the tool never
+ * reads as drift or removes. AWS reserves `aws:` in any letter case; the marker is `license-gitops:`.
+ */
+export function reservedPrefix(key: string): 'aws:' | 'license-gitops:' | undefined {
+  if (key.slice(0, 4).toLowerCase() === 'aws:') return 'aws:';
+  return key.startsWith('license-gitops:') ? 'license-gitops:' : undefined;
+}
+
+/** The user tags of a tag list or a listing in comparable form: keyed by Key, sorted, reserved keys left out. */
+export function userTags(tags: readonly Tag[] | Readonly<Record<string, string>>): Record<string, string> {
+  const entries = Array.isArray(tags) ? tags.map((t) => [t.Key, t.Value] as const) : Object.entries(tags);
+  const keyed: Record<string, string> = {};
+  for (const [key, value] of [...entries].sort(([a], [b]) => codeUnitOrder(a, b)))
+    if (reservedPrefix(key) === undefined) setOwn(keyed, key, value);
+  return keyed;
 }
 
 /**

@@ -4,14 +4,13 @@
  * delete holds the Version observed at read time.
  */
 import { isGoneStatus } from './gone.js';
-import { licenseError, type LicenseError } from './errors.js';
+import { licenseError, stepError, type LicenseError } from './errors.js';
 import { diff, ignoreRules } from './diff.js';
 import { sortedMembers } from './json-values.js';
-import { normalize } from './normalize.js';
+import { normalize, userTags } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
-import { userTags } from './tags.js';
 import type {
   Comparable,
   LicenseDocument,
@@ -34,7 +33,10 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
   if (!manifest.document.LicenseArn && !pairing.adopted && !read)
     return { ...base, action: 'create', patch: diff({}, createdContent(manifest.document)) };
-  if (!read) return { ...base, action: 'error', error: notRead(manifest) };
+  if (!read) {
+    const message = 'the license was not read (was its HomeRegion reachable?)';
+    return { ...base, action: 'error', error: stepError(base, 'READ_FAILED', message) };
+  }
   if (!read.ok) return { ...base, action: 'error', error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest, licenseArn);
   if (problem) return { ...base, action: 'error', error: problem };
@@ -140,13 +142,6 @@ function unplannable(live: LiveLicense, manifest: Manifest, licenseArn: string):
     return licenseError('READ_FAILED', 'the live license has no Version to pin the update to', subject);
   }
   return undefined;
-}
-
-function notRead(manifest: Manifest): LicenseError {
-  return licenseError('READ_FAILED', 'the license was not read (was its HomeRegion reachable?)', {
-    file: manifest.file,
-    licenseArn: manifest.document.LicenseArn,
-  });
 }
 
 /** The read's error, with the manifest's file and ARN filled in where missing. */

@@ -3,7 +3,8 @@
  * tests) implement them. Every method answers with a value, never throws.
  */
 import type { LicenseError } from './errors.js';
-import type { GrantsRead, LicenseDocument, LiveGrant, LiveLicense, LiveRead, Tag } from './types.js';
+import type { VERSIONED } from './grant-request.js';
+import type { GrantEntry, GrantsRead, LicenseDocument, LiveGrant, LiveLicense, LiveRead, Tag } from './types.js';
 
 export type { Tag };
 
@@ -26,12 +27,13 @@ export interface CreateRequest extends Omit<LicenseDocument, 'LicenseArn' | 'Sta
   Tags: Tag[];
 }
 
-export type CreateResult =
-  | { ok: true; licenseArn: string; version: string; status?: string }
-  | { ok: false; error: LicenseError; attempts?: number };
+/** A write that failed; `attempts` > 1 means the SDK retried: an earlier attempt may have been committed. */
+export type WriteFailure = { ok: false; error: LicenseError; attempts?: number };
+
+export type CreateResult = { ok: true; licenseArn: string; version: string; status?: string } | WriteFailure;
 
 /** DeleteLicense's answer: the status the license is left in (PENDING_DELETE or DELETED). */
-export type DeleteResult = { ok: true; status: string } | { ok: false; error: LicenseError; attempts?: number };
+export type DeleteResult = { ok: true; status: string } | WriteFailure;
 
 /** ListLicenses filters, by the API's filter names. */
 export interface LicenseFilters {
@@ -46,10 +48,7 @@ export type TagWrite = { ok: true } | { ok: false; error: LicenseError };
 export type UsageRead = { ok: true; consumed: Record<string, number> } | { ok: false; error: LicenseError };
 export type GrantCount = { ok: true; active: number } | { ok: false; error: LicenseError };
 
-export type WriteResult =
-  | { ok: true; version: string }
-  /** `attempts` > 1 means the SDK retried: an earlier attempt may have been committed. */
-  | { ok: false; error: LicenseError; attempts?: number };
+export type WriteResult = { ok: true; version: string } | WriteFailure;
 
 /** Why a batched read failed, which decides what the reader does next. */
 export type BatchFailure =
@@ -107,27 +106,19 @@ export interface LicenseService extends LicenseReader, LicenseLifecycle, GrantRe
 // Grants
 
 /** A CreateGrant request: the entry's members as CreateGrant names them, the license's HomeRegion, the token. */
-export interface CreateGrantRequest {
+export interface CreateGrantRequest extends Pick<GrantEntry, 'GrantName' | 'Principals' | 'AllowedOperations'> {
   ClientToken: string;
-  GrantName: string;
   LicenseArn: string;
-  Principals: string[];
   HomeRegion: string;
-  AllowedOperations: string[];
   /** The entry's user tags, set at creation. */
-  Tags?: { Key: string; Value: string }[];
+  Tags?: Tag[];
 }
 
-/** A CreateGrantVersion request: the changed members, pinned by SourceVersion. */
-export interface GrantVersionRequest {
+/** A CreateGrantVersion request: the changed members (of VERSIONED), pinned by SourceVersion. */
+export interface GrantVersionRequest extends Partial<Pick<GrantEntry, (typeof VERSIONED)[number]>> {
   ClientToken: string;
   GrantArn: string;
   SourceVersion: string;
-  GrantName?: string;
-  AllowedOperations?: string[];
-  Status?: string;
-  StatusReason?: string;
-  Options?: { ActivationOverrideBehavior?: string };
 }
 
 /** A DeleteGrant request, pinned by Version. */
@@ -138,10 +129,7 @@ export interface DeleteGrantRequest {
 
 export type GrantRead = { ok: true; grant: LiveGrant } | { ok: false; error: LicenseError };
 
-export type GrantWriteResult =
-  | { ok: true; grantArn: string; version: string; status?: string }
-  /** `attempts` > 1 means the SDK retried: an earlier attempt may have been committed. */
-  | { ok: false; error: LicenseError; attempts?: number };
+export type GrantWriteResult = { ok: true; grantArn: string; version: string; status?: string } | WriteFailure;
 
 export interface GrantReader {
   /** ListDistributedGrants filtered by LicenseArn, through every page, sent to `region`. */

@@ -1,12 +1,8 @@
 /**
- * The one function that builds both what apply sends and what plan shows.
- *
- * The content sent is the manifest with the **live** value at every ignored
- * pointer (absent where it is absent live), so an ignored member is left as it
- * is, as Terraform's `ignore_changes` and Argo CD's `RespectIgnoreDifferences`
- * do. The patch is computed from that very content: exactly the difference
- * between the live license and what will be sent, so a review can't show less
- * than the write.
+ * The one function that builds both what apply sends and what plan shows: the
+ * manifest with the live value at every ignored pointer (`carryIgnored`,
+ * diff.ts), and the patch from the live license to exactly that, so a review
+ * can't show less than the write.
  *
  * Both sides are worked on in comparable form (`normalize`), where ignore
  * pointers are written (`/LicenseMetadata/LastAudit`, `/Entitlements/*\/Overage`).

@@ -36,6 +36,14 @@ export type StepKind =
 export interface StepBase {
   /** The manifest the step comes from (for a delete: the manifest that was removed, if known). */
   file: string;
+  /** The license's (a grant's or tags' own license's) ARN; '' while that license is still to be created in this run. */
+  licenseArn: string;
+  /**
+   * The manifest (without `$schema`), whose name and HomeRegion a grant or tags live under. For a
+   * license `update`: the content apply will send, the manifest with the live value at each ignored
+   * pointer (see `plannedWrite`); for a license delete: what the license was (its name and HomeRegion).
+   */
+  desired: LicenseDocument;
   action: Action;
   /** The Version observed at read time: the pin apply sends as SourceVersion (also shown for noop). */
   sourceVersion?: string;
@@ -80,14 +88,6 @@ export interface PlanScope {
 export interface LicenseStep extends StepBase {
   /** Absent in steps saved before subjects had kinds; means 'license'. */
   kind?: 'license';
-  /** The license's ARN; '' for a license not created yet. */
-  licenseArn: string;
-  /**
-   * For `update`, the content apply will send: the manifest with the live value at
-   * each ignored pointer (see `plannedWrite`). For a delete: what the license was
-   * (its name and HomeRegion). Otherwise the manifest (without `$schema`).
-   */
-  desired: LicenseDocument;
   /** For a delete: how many active grants the license still has (ListDistributedGrants). */
   activeGrants?: number;
   /** For a create: deleted licenses earlier creates of this manifest made, which its token covers. */
@@ -115,10 +115,6 @@ export interface EntitlementUsage {
  */
 export interface GrantStep extends StepBase {
   kind: 'grant';
-  /** The license the grant distributes; '' while that license is still to be created in this run. */
-  licenseArn: string;
-  /** The manifest the grant belongs to (the license's name and HomeRegion, where the grant lives). */
-  desired: LicenseDocument;
   grant: GrantSubject;
 }
 
@@ -150,9 +146,6 @@ export interface GrantSubject {
  */
 export interface TagStep extends StepBase {
   kind: 'tags';
-  licenseArn: string;
-  /** The manifest the tags belong to (the license's name and HomeRegion, where they are written). */
-  desired: LicenseDocument;
   tags: TagSubject;
 }
 
@@ -178,13 +171,8 @@ export function isLicenseStep(step: PlanStep): step is LicenseStep {
   return kindName(step) === 'license';
 }
 
-export interface PlanSummary {
-  create: number;
-  update: number;
-  delete: number;
-  noop: number;
-  error: number;
-}
+/** How many steps of a plan have each action. */
+export type PlanSummary = Record<Action, number>;
 
 /** A manifest deleted from git since the base ref: shown in the plan, its live license left alone. */
 export interface RemovedManifest {

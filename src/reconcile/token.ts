@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sortedMembers } from './json-values.js';
-import { normalize } from './normalize.js';
-import { userTags } from './tags.js';
+import { normalize, userTags } from './normalize.js';
 import type { LicenseDocument } from './types.js';
 
 /** SHA-256 over the JSON of `parts`, as 64 hex characters. */

@@ -22,13 +22,11 @@ export interface UsageAllowance {
   files: ReadonlySet<string>;
 }
 
-/** An entitlement whose MaxCount the step changes: its Name and the MaxCount apply sends (absent: no limit). */
-interface CountChange {
-  name: string;
-  maxCount?: number;
-  /** The entitlement is removed from the license. */
-  removed?: true;
-}
+/** An entitlement whose MaxCount the step changes, with the MaxCount apply sends (absent: no limit). */
+type CountChange = Omit<EntitlementUsage, 'consumed'>;
+
+/** Each entitlement's consumed value, by its Name (GetLicenseUsage). */
+type Consumed = Readonly<Record<string, number>>;
 
 /** The licenses whose usage the plan needs, ARN → HomeRegion: those with a step that could cut a customer off or changes a MaxCount. */
 export function usageNeeded(steps: readonly PlanStep[]): Map<string, string> {
@@ -77,16 +75,16 @@ export function withUsage(
 }
 
 /** What the step would take from a customer who has checkouts, one phrase each (none: no harm). */
-function harms(step: PlanStep, counts: readonly CountChange[], consumed: Readonly<Record<string, number>>): string[] {
+function harms(step: PlanStep, counts: readonly CountChange[], consumed: Consumed): string[] {
   const inUse = Object.entries(consumed).filter(([, value]) => value > 0);
   const total = inUse.map(([name, value]) => `${name}: ${value} consumed`).join(', ');
   const cut = cutOff(step);
   if (cut && inUse.length > 0) return [`${cut} while the license is in use (${total})`];
   return counts.flatMap((c) => {
-    const used = consumed[c.name] ?? 0;
-    if (c.removed && used > 0) return [`entitlement ${c.name} would be removed with ${used} consumed`];
+    const used = consumed[c.entitlement] ?? 0;
+    if (c.removed && used > 0) return [`entitlement ${c.entitlement} would be removed with ${used} consumed`];
     if (c.maxCount !== undefined && c.maxCount < used)
-      return [`entitlement ${c.name} has ${used} consumed, above the new MaxCount ${c.maxCount}`];
+      return [`entitlement ${c.entitlement} has ${used} consumed, above the new MaxCount ${c.maxCount}`];
     return [];
   });
 }
@@ -116,12 +114,11 @@ function countChanges(step: PlanStep): CountChange[] {
   for (const op of step.patch) {
     const [top, name, member, ...deeper] = parsePointer(op.path) ?? [];
     if (top !== 'Entitlements' || name === undefined || deeper.length > 0) continue;
-    if (member === undefined && op.op === 'remove') changes.set(name, { name, removed: true });
+    if (member === undefined && op.op === 'remove') changes.set(name, { entitlement: name, removed: true });
     else if (member === 'MaxCount' || (member === undefined && op.op === 'replace')) {
-      const entitlement = step.desired.Entitlements.find((e) => e.Name === name);
-      const observed = observedCount(step, name);
-      if (entitlement?.MaxCount !== observed)
-        changes.set(name, { name, ...(entitlement?.MaxCount !== undefined ? { maxCount: entitlement.MaxCount } : {}) });
+      const maxCount = step.desired.Entitlements.find((e) => e.Name === name)?.MaxCount;
+      if (maxCount !== observedCount(step, name))
+        changes.set(name, { entitlement: name, ...(maxCount !== undefined ? { maxCount } : {}) });
     }
   }
   return [...changes.values()];
@@ -133,11 +130,7 @@ function observedCount(step: PlanStep, name: string): number | undefined {
   return typeof count === 'number' ? count : undefined;
 }
 
-function usageOf(change: CountChange, consumed: Readonly<Record<string, number>>): EntitlementUsage {
-  return {
-    entitlement: change.name,
-    consumed: consumed[change.name] ?? 0,
-    ...(change.maxCount !== undefined ? { maxCount: change.maxCount } : {}),
-    ...(change.removed ? { removed: true } : {}),
-  };
+/** The change beside the entitlement's consumed value, in EntitlementUsage's member order. */
+function usageOf({ entitlement, ...change }: CountChange, consumed: Consumed): EntitlementUsage {
+  return { entitlement, consumed: consumed[entitlement] ?? 0, ...change };
 }

@@ -17,7 +17,7 @@ import { problemsFound } from './errors.js';
 import { operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
-import { kindOf, pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
+import { kindOf, stepLabel, subjectName } from '../kinds/index.js';
 import { applyCounts, fanOutLines, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
@@ -155,7 +155,7 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const what =
     step.action === 'create'
       ? inline(kindOf(step).creates?.(step) ?? '')
-      : `${code(subjectArn(step) ?? '')}, ${inline(pinOf(step))}${step.note ? `; ${inline(step.note)}` : ''}`;
+      : `${code(kindOf(step).arn(step) ?? '')}, ${inline(kindOf(step).pin(step))}${step.note ? `; ${inline(step.note)}` : ''}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
     '',

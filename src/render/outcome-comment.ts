@@ -5,7 +5,7 @@
  * run. Everything from the manifests is escaped as in the other Markdown.
  */
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import { subjectArn, subjectName, updatedText } from '../kinds/index.js';
+import { kindOf, subjectName } from '../kinds/index.js';
 import type { Plan } from '../reconcile/types.js';
 import { ICONS, code, inline, link } from './markdown.js';
 import { applyCounts } from './summary.js';
@@ -41,12 +41,12 @@ function line(result: ApplyResult): string {
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : '';
   const name = subjectName(step);
   const details = [
-    outcome === 'created' ? code(result.recorded?.arn ?? subjectArn(step) ?? '') : undefined,
+    outcome === 'created' ? code(result.recorded?.arn ?? kindOf(step).arn(step) ?? '') : undefined,
     outcome === 'created' && result.recorded ? `ARN written to ${code(result.recorded.file)}` : undefined,
     outcome === 'deleted'
-      ? `${code(subjectArn(step) ?? '')} (was version ${inline(step.sourceVersion ?? '')})`
+      ? `${code(kindOf(step).arn(step) ?? '')} (was version ${inline(step.sourceVersion ?? '')})`
       : undefined,
-    outcome === 'updated' ? inline(updatedText(result)) : undefined,
+    outcome === 'updated' ? inline(kindOf(result.step).updated(result)) : undefined,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : undefined,
   ].filter((d): d is string => d !== undefined);
   const named = name ? ` (${inline(name)})` : '';

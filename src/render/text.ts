@@ -9,7 +9,7 @@ import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { isLicenseStep } from '../reconcile/steps.js';
-import { kindOf, pointerName, stepLabel, subjectArn, updatedText } from '../kinds/index.js';
+import { kindOf, pointerName, stepLabel } from '../kinds/index.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
 import { applyCounts, fanOutLines, planCounts } from './summary.js';
@@ -150,11 +150,11 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
   const what = ((): string | undefined => {
     switch (outcome) {
       case 'created':
-        return escapeText(result.recorded?.arn ?? subjectArn(step) ?? '');
+        return escapeText(result.recorded?.arn ?? kindOf(step).arn(step) ?? '');
       case 'deleted':
-        return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
+        return escapeText(`${kindOf(step).arn(step)} (was version ${step.sourceVersion})`);
       case 'updated':
-        return escapeText(updatedText(result));
+        return escapeText(kindOf(result.step).updated(result));
       default:
         return undefined;
     }
