@@ -50,9 +50,14 @@ export async function readSeedFile(path: string): Promise<Seed> {
   } catch (error) {
     throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
   }
-  const seed = parseSeed(value, path);
-  if (!seed.ok) throw new Error(seed.message);
-  return seed.value;
+  return checkedSeed(value, path);
+}
+
+/** A seed as parseSeed checks it; throws an Error with parseSeed's message on a malformed one. */
+export function checkedSeed(value: unknown, where: string): Seed {
+  const parsed = parseSeed(value, where);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
 }
 
 /** Checks an untrusted seed; `where` starts every message. */
