@@ -11,6 +11,7 @@
  * ServerInternalException 500, the rest 400); the API reference pages say 400.
  */
 import type { ErrorType } from './errors.js';
+import { isObject } from './form.js';
 
 /** Every choice of every behaviour, in the order they are listed. */
 export const DIALECT_CHOICES = {
@@ -95,8 +96,8 @@ export function parseDialect(value: unknown, where: string): Parsed<Partial<Dial
           .split(',')
           .filter((part) => part.trim() !== '')
           .map((part) => part.split('=').map((s) => s.trim()))
-      : value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.entries(value as Record<string, unknown>)
+      : isObject(value)
+        ? Object.entries(value)
         : undefined;
   const bad = (message: string) => ({ ok: false as const, message: `${where}: ${message}` });
   if (!entries) return bad('a dialect is an object or "key=value,…" text');

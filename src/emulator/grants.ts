@@ -5,7 +5,7 @@
  * answer Outcomes; grant-store.ts keeps the grants.
  */
 import { fail, notFound, ok, redirect, type Outcome } from './errors.js';
-import { principalAccount, type Grant } from './grant-store.js';
+import { principalAccount, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
 import { readVersion, type Answer, type Handler, type Input, type OperationContext } from './operations.js';
 import { isGone } from './store.js';
@@ -107,12 +107,7 @@ function listDistributedGrants(input: Input, ctx: OperationContext): Answer {
         (arns === undefined || arns.includes(grant.GrantArn)) &&
         passes(grant, filters, GRANT_FILTERS, ctx),
     );
-  return paginate(
-    'Grants',
-    selected,
-    input,
-    JSON.stringify(['ListDistributedGrants', ctx.region, arns ?? null, filters]),
-  );
+  return paginate('Grants', selected, input, ['ListDistributedGrants', ctx.region, arns ?? null, filters]);
 }
 
 /** DeleteGrant must name the latest Version; a mismatch is a ValidationException, as the service answers. */
@@ -159,7 +154,7 @@ function written(grant: Grant): Answer {
   return ok({ GrantArn: grant.GrantArn, Status: grant.GrantStatus, Version: grant.Version });
 }
 
-function staleVersion(type: 'ValidationException' | 'ConflictException', given: unknown, grant: Grant): Answer {
+function staleVersion(type: GrantVersionMismatch, given: unknown, grant: Grant): Answer {
   return fail(
     type,
     `The version provided (${String(given)}) doesn't match the latest version of grant ${grant.GrantArn} (${grant.Version})`,

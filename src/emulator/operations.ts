@@ -11,7 +11,7 @@ import type { IdempotencyLedger } from './idempotency.js';
 import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
 import { INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isGone, type LicenseStore, type VersionedStore } from './store.js';
-import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
+import { TAG_HANDLERS, type Tag, type TagStore } from './tags.js';
 import { getLicenseUsage, type UsageStore } from './usage.js';
 import { firstViolation, outOfBounds } from './validate.js';
 
@@ -54,9 +54,7 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
   ...GRANT_HANDLERS,
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListTagsForResource: listTagsForResource,
+  ...TAG_HANDLERS,
   GetLicenseUsage: getLicenseUsage,
 };
 
@@ -128,14 +126,14 @@ function listLicenses(input: Input, ctx: OperationContext): Answer {
     .scan()
     .filter((license) => (!wanted || wanted.has(license.LicenseArn)) && passes(license, filters, LICENSE_FILTERS, ctx));
   // Not copied: the server writes the answer out as JSON at once, and nothing changes it before.
-  return paginate('Licenses', selected, input, JSON.stringify(['ListLicenses', arns ?? null, filters]));
+  return paginate('Licenses', selected, input, ['ListLicenses', arns ?? null, filters]);
 }
 
 function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
   const arn = input.LicenseArn as string;
   const versions = ctx.store.history(arn);
   if (!versions) return unknownLicense(arn, ctx.dialect);
-  return paginate('Licenses', versions, input, JSON.stringify(['ListLicenseVersions', arn]));
+  return paginate('Licenses', versions, input, ['ListLicenseVersions', arn]);
 }
 
 /** DeleteLicense, pinned by SourceVersion, answering in the delete dialect. */

@@ -64,17 +64,8 @@ export function checkedSeed(value: unknown, where: string): Seed {
 export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const bad = (message: string): Parsed<Seed> => ({ ok: false, message: `${where}: ${message}` });
   const root = Array.isArray(value) ? { licenses: value } : value;
-  if (root === null || typeof root !== 'object')
-    return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
-  const {
-    accountId,
-    licenses,
-    grants = [],
-    faults = [],
-    dialect,
-    maxLicenseArns,
-    ...rest
-  } = root as Record<string, unknown>;
+  if (!isObject(root)) return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
+  const { accountId, licenses, grants = [], faults = [], dialect, maxLicenseArns, ...rest } = root;
   if (Object.keys(rest).length > 0)
     return bad(
       `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults, dialect, maxLicenseArns`,

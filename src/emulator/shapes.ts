@@ -3,7 +3,7 @@
  * service model (botocore `license-manager` 2018-08-01), and their enums.
  * validate.ts checks requests against them.
  */
-import type { Shape, StructureShape } from './validate.js';
+import type { Bounds, Shape, StructureShape } from './validate.js';
 
 const str: Shape = { kind: 'string' };
 const int: Shape = { kind: 'integer' };
@@ -24,7 +24,7 @@ const struct = (members: Record<string, Shape>, required: readonly string[] = []
   members,
   required,
 });
-const list = (member: Shape, bounds: { min?: number; max?: number } = {}): Shape => ({
+const list = (member: Shape, bounds: Bounds = {}): Shape => ({
   kind: 'list',
   member,
   ...bounds,

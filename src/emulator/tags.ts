@@ -44,17 +44,17 @@ function onResource(handle: (arn: string, input: Input, ctx: OperationContext) =
   };
 }
 
-export const tagResource = onResource((arn, input, ctx) => {
-  const tags = input.Tags as Tag[];
-  const keys = new Set([...ctx.tags.of(arn).map((t) => t.Key), ...tags.map((t) => t.Key)]);
-  if (keys.size > MAX_TAGS) return fail('ValidationException', `A resource can have at most ${MAX_TAGS} tags`);
-  ctx.tags.tag(arn, tags);
-  return ok({});
-});
-
-export const untagResource = onResource((arn, input, ctx) => {
-  ctx.tags.untag(arn, input.TagKeys as string[]);
-  return ok({});
-});
-
-export const listTagsForResource = onResource((arn, _input, ctx) => ok({ Tags: ctx.tags.of(arn) }));
+export const TAG_HANDLERS = {
+  TagResource: onResource((arn, input, ctx) => {
+    const tags = input.Tags as Tag[];
+    const keys = new Set([...ctx.tags.of(arn).map((t) => t.Key), ...tags.map((t) => t.Key)]);
+    if (keys.size > MAX_TAGS) return fail('ValidationException', `A resource can have at most ${MAX_TAGS} tags`);
+    ctx.tags.tag(arn, tags);
+    return ok({});
+  }),
+  UntagResource: onResource((arn, input, ctx) => {
+    ctx.tags.untag(arn, input.TagKeys as string[]);
+    return ok({});
+  }),
+  ListTagsForResource: onResource((arn, _input, ctx) => ok({ Tags: ctx.tags.of(arn) })),
+} satisfies Record<string, Handler>;

@@ -2,7 +2,7 @@
  * Checking a request against its input shape (shapes.ts): the first violation,
  * phrased the way the service does.
  */
-import { canonicalInstant } from './form.js';
+import { canonicalInstant, isObject } from './form.js';
 
 /** A model shape, reduced to what validation needs. */
 export type Shape =
@@ -65,16 +65,15 @@ function stringViolation(shape: Extract<Shape, { kind: 'string' }>, value: unkno
 }
 
 function structureViolation(shape: StructureShape, value: unknown, path: string, at: Phrase): string | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return at('Member must be a structure');
-  const object = value as Record<string, unknown>;
+  if (!isObject(value)) return at('Member must be a structure');
   const prefix = path ? `${path}.` : '';
   for (const name of shape.required ?? []) {
-    if (object[name] === undefined || object[name] === null)
+    if (value[name] === undefined || value[name] === null)
       return violation(null, `${prefix}${name}`, 'Member must not be null');
   }
   for (const [name, member] of Object.entries(shape.members)) {
-    if (object[name] === undefined || object[name] === null) continue;
-    const found = firstViolation(member, object[name], `${prefix}${name}`);
+    if (value[name] === undefined || value[name] === null) continue;
+    const found = firstViolation(member, value[name], `${prefix}${name}`);
     if (found !== undefined) return found;
   }
   return undefined;
