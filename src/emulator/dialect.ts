@@ -11,6 +11,7 @@
  * ServerInternalException 500, the rest 400); the API reference pages say 400.
  */
 import type { ErrorType } from './errors.js';
+import { isObject } from './form.js';
 
 /** Every choice of every behaviour, in the order they are listed. */
 export const DIALECT_CHOICES = {
@@ -95,25 +96,18 @@ export function parseDialect(value: unknown, where: string): Parsed<Partial<Dial
           .split(',')
           .filter((part) => part.trim() !== '')
           .map((part) => part.split('=').map((s) => s.trim()))
-      : value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.entries(value as Record<string, unknown>)
+      : isObject(value)
+        ? Object.entries(value)
         : undefined;
-  if (!entries) return { ok: false, message: `${where}: a dialect is an object or "key=value,…" text` };
+  const bad = (message: string) => ({ ok: false as const, message: `${where}: ${message}` });
+  if (!entries) return bad('a dialect is an object or "key=value,…" text');
   const dialect: Partial<Dialect> = {};
   for (const [key, choice, ...rest] of entries as unknown[][]) {
     const choices = DIALECT_CHOICES[key as keyof Dialect] as readonly unknown[] | undefined;
-    if (!choices || typeof key !== 'string') {
-      return {
-        ok: false,
-        message: `${where}: unknown behaviour ${JSON.stringify(key)}; one of ${Object.keys(DIALECT_CHOICES).join(', ')}`,
-      };
-    }
-    if (rest.length > 0 || !choices.includes(choice)) {
-      return {
-        ok: false,
-        message: `${where}: ${key} must be one of ${choices.join(', ')} (got ${JSON.stringify(choice)})`,
-      };
-    }
+    if (!choices || typeof key !== 'string')
+      return bad(`unknown behaviour ${JSON.stringify(key)}; one of ${Object.keys(DIALECT_CHOICES).join(', ')}`);
+    if (rest.length > 0 || !choices.includes(choice))
+      return bad(`${key} must be one of ${choices.join(', ')} (got ${JSON.stringify(choice)})`);
     (dialect as unknown as Record<string, unknown>)[key] = choice;
   }
   return { ok: true, value: dialect };

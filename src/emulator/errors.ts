@@ -50,9 +50,9 @@ export function fail<T = never>(type: ErrorType, message: string, extra?: Record
   return { ok: false, error: { type, message, extra } };
 }
 
-/** The `ResourceNotFoundException` every license-addressed operation answers for an unknown ARN. */
-export function licenseNotFound<T = never>(arn: string): Outcome<T> {
-  return fail('ResourceNotFoundException', `License ${arn} not found`);
+/** The `ResourceNotFoundException` for an unknown ARN (`subject` names the resource: `License <arn>`, `Grant <arn>`). */
+export function notFound<T = never>(subject: string): Outcome<T> {
+  return fail('ResourceNotFoundException', `${subject} not found`);
 }
 
 /** The answer to a write sent to a Region other than the resource's HomeRegion (`subject` names the resource). */

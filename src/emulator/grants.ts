@@ -4,17 +4,17 @@
  * rejects them, which makes a new version too. Handlers take plain input and
  * answer Outcomes; grant-store.ts keeps the grants.
  */
-import { fail, licenseNotFound, ok, redirect, type Outcome } from './errors.js';
-import { principalAccount, type Grant } from './grant-store.js';
+import { fail, notFound, ok, redirect, type Outcome } from './errors.js';
+import { principalAccount, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
-import type { Answer, Handler, Input, OperationContext } from './operations.js';
+import { readVersion, type Answer, type Handler, type Input, type OperationContext } from './operations.js';
 import { isGone } from './store.js';
 import type { Tag } from './tags.js';
 
 export const GRANT_HANDLERS = {
   CreateGrant: createGrant,
   CreateGrantVersion: createGrantVersion,
-  GetGrant: getGrant,
+  GetGrant: (input, ctx) => readVersion('Grant', ctx.grants, input, (arn) => notFound(`Grant ${arn}`)),
   ListDistributedGrants: listDistributedGrants,
   DeleteGrant: deleteGrant,
   AcceptGrant: (input, ctx) => granteeAnswers(input, ctx, 'ACTIVE'),
@@ -24,7 +24,7 @@ export const GRANT_HANDLERS = {
 function createGrant(input: Input, ctx: OperationContext): Answer {
   const licenseArn = input.LicenseArn as string;
   const license = ctx.store.get(licenseArn);
-  if (!license) return licenseNotFound(licenseArn);
+  if (!license) return notFound(`License ${licenseArn}`);
   if (license.HomeRegion !== ctx.region) return redirect(`License ${licenseArn}`, license.HomeRegion, ctx.region);
   if (input.HomeRegion !== license.HomeRegion) {
     return fail(
@@ -84,16 +84,6 @@ function issuerStatusRefusal(grant: Grant, status: string): Answer | undefined {
   return undefined;
 }
 
-function getGrant(input: Input, ctx: OperationContext): Answer {
-  const arn = input.GrantArn as string;
-  const version = input.Version as string | undefined;
-  const grant = ctx.grants.get(arn, version);
-  if (grant) return ok({ Grant: grant });
-  if (version !== undefined && ctx.grants.has(arn))
-    return fail('ResourceNotFoundException', `Grant ${arn} has no version ${version}`);
-  return grantNotFound(arn);
-}
-
 /** Filter names ListDistributedGrants understands, and where each looks. */
 const GRANT_FILTERS: FilterTable<Grant> = {
   LicenseArn: (grant) => grant.LicenseArn,
@@ -117,12 +107,7 @@ function listDistributedGrants(input: Input, ctx: OperationContext): Answer {
         (arns === undefined || arns.includes(grant.GrantArn)) &&
         passes(grant, filters, GRANT_FILTERS, ctx),
     );
-  return paginate(
-    'Grants',
-    selected,
-    input,
-    JSON.stringify(['ListDistributedGrants', ctx.region, arns ?? null, filters]),
-  );
+  return paginate('Grants', selected, input, ['ListDistributedGrants', ctx.region, arns ?? null, filters]);
 }
 
 /** DeleteGrant must name the latest Version; a mismatch is a ValidationException, as the service answers. */
@@ -141,7 +126,7 @@ function deleteGrant(input: Input, ctx: OperationContext): Answer {
 function granteeAnswers(input: Input, ctx: OperationContext, status: 'ACTIVE' | 'REJECTED'): Answer {
   const arn = input.GrantArn as string;
   const grant = ctx.grants.get(arn);
-  if (!grant) return grantNotFound(arn);
+  if (!grant) return notFound(`Grant ${arn}`);
   if (principalAccount(grant.GranteePrincipalArn) !== ctx.caller) {
     return fail(
       'AccessDeniedException',
@@ -158,7 +143,7 @@ function granteeAnswers(input: Input, ctx: OperationContext, status: 'ACTIVE' | 
 /** The current grant, if it can be changed from the Region called. */
 function writable(arn: string, ctx: OperationContext): Outcome<Grant> {
   const grant = ctx.grants.get(arn);
-  if (!grant) return grantNotFound(arn);
+  if (!grant) return notFound(`Grant ${arn}`);
   if (grant.HomeRegion !== ctx.region) return redirect(`Grant ${arn}`, grant.HomeRegion, ctx.region);
   if (isGone(grant.GrantStatus)) return fail('ValidationException', `Grant ${arn} is ${grant.GrantStatus}`);
   return ok(grant);
@@ -169,13 +154,9 @@ function written(grant: Grant): Answer {
   return ok({ GrantArn: grant.GrantArn, Status: grant.GrantStatus, Version: grant.Version });
 }
 
-function staleVersion(type: 'ValidationException' | 'ConflictException', given: unknown, grant: Grant): Answer {
+function staleVersion(type: GrantVersionMismatch, given: unknown, grant: Grant): Answer {
   return fail(
     type,
     `The version provided (${String(given)}) doesn't match the latest version of grant ${grant.GrantArn} (${grant.Version})`,
   );
-}
-
-function grantNotFound<T = never>(arn: string): Outcome<T> {
-  return fail('ResourceNotFoundException', `Grant ${arn} not found`);
 }

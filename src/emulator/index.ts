@@ -12,7 +12,7 @@ import { FaultSet } from './faults.js';
 import { GrantStore, seededGrant, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { IdempotencyLedger } from './idempotency.js';
 import type { DeleteDialect } from './operations.js';
-import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
+import { checkedSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
 import { createEmulatorServer, type ServerDeps } from './server.js';
 import { LicenseStore } from './store.js';
 import { UsageStore } from './usage.js';
@@ -26,6 +26,8 @@ export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js'
 export type { GrantVersionMismatch } from './grant-store.js';
 
 const DEFAULT_ACCOUNT_ID = '123456789012';
+/** How seed errors name a seed given in code. */
+const SEED = 'emulator seed';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -93,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tags = new TagStore();
   const usage = new UsageStore();
   const addLicenses = (licenses: SeedLicense[]): void => {
-    for (const { Tags, Usage, ...license } of checked({ licenses }).licenses) {
+    for (const { Tags, Usage, ...license } of checkedSeed({ licenses }, SEED).licenses) {
       const { current, older } = seededLicense(license as SeedLicense);
       store.insert(current, older);
       if (Array.isArray(Tags)) tags.tag(license.LicenseArn, Tags as Tag[]);
@@ -101,11 +103,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   };
   const addGrants = (seeded: Array<Partial<Grant>>): void => {
-    for (const grant of checked({ licenses: [], grants: seeded }).grants ?? [])
+    for (const grant of checkedSeed({ licenses: [], grants: seeded }, SEED).grants ?? [])
       grants.insert(seededGrant(grant, store.get(String(grant.LicenseArn))?.HomeRegion));
   };
   if (options.seed) {
-    const seed = checked(options.seed);
+    const seed = checkedSeed(options.seed, SEED);
     addLicenses(seed.licenses);
     addGrants(seed.grants ?? []);
     faults.replace(seed.faults ?? []);
@@ -162,11 +164,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
     },
   };
-}
-
-/** A seed as parseSeed checks it; throws on a malformed one. */
-function checked(seed: unknown): Seed {
-  const parsed = parseSeed(seed, 'emulator seed');
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value;
 }

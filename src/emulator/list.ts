@@ -32,10 +32,11 @@ export function passes<T>(item: T, filters: readonly Filter[], table: FilterTabl
 }
 
 /**
- * The page of `items` that `input` asks for, as `{[member]: items, NextToken?}`. `scope` names
- * the query (the operation and its arguments); a token from another query is rejected.
+ * The page of `items` that `input` asks for, as `{[member]: items, NextToken?}`. `query` names
+ * the query (the operation and its arguments, as JSON values); a token from another query is rejected.
  */
-export function paginate(member: string, items: readonly unknown[], input: Input, scope: string): Answer {
+export function paginate(member: string, items: readonly unknown[], input: Input, query: unknown[]): Answer {
+  const scope = JSON.stringify(query);
   const size = typeof input.MaxResults === 'number' ? input.MaxResults : DEFAULT_PAGE;
   const start = input.NextToken === undefined ? 0 : decodeToken(input.NextToken, scope);
   if (start === undefined)
@@ -52,10 +53,7 @@ function encodeToken(offset: number, scope: string): string {
 function decodeToken(token: unknown, scope: string): number | undefined {
   if (typeof token !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      scope?: unknown;
-      offset?: unknown;
-    };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
     return parsed.scope === scope && Number.isInteger(parsed.offset) && (parsed.offset as number) >= 0
       ? (parsed.offset as number)
       : undefined;

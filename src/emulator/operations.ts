@@ -3,17 +3,17 @@
  * usage and grants have their handlers in their own files.
  */
 import type { Dialect } from './dialect.js';
-import { fail, licenseNotFound, ok, redirect, type Outcome } from './errors.js';
+import { fail, notFound, ok, redirect, type Outcome } from './errors.js';
 import type { License } from './form.js';
 import type { GrantStore } from './grant-store.js';
 import { GRANT_HANDLERS } from './grants.js';
 import type { IdempotencyLedger } from './idempotency.js';
 import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
 import { INPUT_SHAPES, type OperationName } from './shapes.js';
-import { isGone, type LicenseStore } from './store.js';
-import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
+import { isGone, type LicenseStore, type VersionedStore } from './store.js';
+import { TAG_HANDLERS, type Tag, type TagStore } from './tags.js';
 import { getLicenseUsage, type UsageStore } from './usage.js';
-import { firstViolation } from './validate.js';
+import { firstViolation, outOfBounds } from './validate.js';
 
 /** What DeleteLicense leaves behind; the API reference doesn't say, so the emulator can answer each way. */
 export type DeleteDialect =
@@ -49,31 +49,25 @@ export type Handler = (input: Input, ctx: OperationContext) => Answer;
 const HANDLERS: Record<OperationName, Handler> = {
   CreateLicense: createLicense,
   CreateLicenseVersion: createLicenseVersion,
-  GetLicense: getLicense,
+  GetLicense: (input, ctx) => readVersion('License', ctx.store, input, (arn) => unknownLicense(arn, ctx.dialect)),
   ListLicenses: listLicenses,
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
   ...GRANT_HANDLERS,
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListTagsForResource: listTagsForResource,
+  ...TAG_HANDLERS,
   GetLicenseUsage: getLicenseUsage,
 };
 
-/** The writes that take a ClientToken. */
-const IDEMPOTENT: ReadonlySet<string> = new Set([
-  'CreateLicense',
-  'CreateLicenseVersion',
-  'CreateGrant',
-  'CreateGrantVersion',
-]);
-
-/** Validates `input` against the operation's model shape, then handles it (once per ClientToken, unless the dialect ignores tokens). */
+/**
+ * Validates `input` against the operation's model shape, then handles it: once per ClientToken for
+ * the writes whose shape takes one, unless the dialect ignores tokens.
+ */
 export function runOperation(operation: OperationName, input: Input, ctx: OperationContext): Answer {
-  const violation = firstViolation(INPUT_SHAPES[operation], input);
+  const shape = INPUT_SHAPES[operation];
+  const violation = firstViolation(shape, input);
   if (violation !== undefined) return fail('ValidationException', violation);
   const handle = () => HANDLERS[operation](input, ctx);
-  return IDEMPOTENT.has(operation) && ctx.dialect.clientToken !== 'ignore'
+  return Object.hasOwn(shape.members, 'ClientToken') && ctx.dialect.clientToken !== 'ignore'
     ? ctx.ledger.run(operation, input, handle)
     : handle();
 }
@@ -92,14 +86,20 @@ function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
   return ok({ LicenseArn: arn, Version: license.Version, Status: license.Status });
 }
 
-function getLicense(input: Input, ctx: OperationContext): Answer {
-  const arn = input.LicenseArn as string;
+/** GetLicense and GetGrant: `{[kind]: the asked-for Version, or the current one}`; `unknown` answers an ARN the store lacks. */
+export function readVersion<T extends { Version: string }>(
+  kind: 'License' | 'Grant',
+  store: VersionedStore<T>,
+  input: Input,
+  unknown: (arn: string) => Answer,
+): Answer {
+  const arn = input[`${kind}Arn`] as string;
   const version = input.Version as string | undefined;
-  const license = ctx.store.get(arn, version);
-  if (license) return ok({ License: license });
-  if (version !== undefined && ctx.store.has(arn))
-    return fail('ResourceNotFoundException', `License ${arn} has no version ${version}`);
-  return unknownLicense(arn, ctx.dialect);
+  const found = store.get(arn, version);
+  if (found) return ok({ [kind]: found });
+  if (version !== undefined && store.has(arn))
+    return fail('ResourceNotFoundException', `${kind} ${arn} has no version ${version}`);
+  return unknown(arn);
 }
 
 /** Filter names ListLicenses understands, and where each looks. */
@@ -110,30 +110,30 @@ const LICENSE_FILTERS: FilterTable<License> = {
   Status: (license) => license.Status,
 };
 
+/** How ListLicenses words too many LicenseArns: without the value, the member in camelCase. */
+const licenseArnsViolation = (constraint: string): string =>
+  `1 validation error detected: Value at 'licenseArns' failed to satisfy constraint: ${constraint}`;
+
 function listLicenses(input: Input, ctx: OperationContext): Answer {
   const filters = (input.Filters ?? []) as Filter[];
   const refused = unknownFilter(filters, LICENSE_FILTERS);
   if (refused) return refused;
   const arns = input.LicenseArns as string[] | undefined;
-  if (arns && ctx.maxLicenseArns !== undefined && arns.length > ctx.maxLicenseArns) {
-    return fail(
-      'ValidationException',
-      `1 validation error detected: Value at 'licenseArns' failed to satisfy constraint: Member must have length less than or equal to ${ctx.maxLicenseArns}`,
-    );
-  }
+  const tooMany = arns && outOfBounds(arns.length, 'length', { max: ctx.maxLicenseArns }, licenseArnsViolation);
+  if (tooMany) return fail('ValidationException', tooMany);
   const wanted = arns && new Set(arns);
   const selected = ctx.store
     .scan()
     .filter((license) => (!wanted || wanted.has(license.LicenseArn)) && passes(license, filters, LICENSE_FILTERS, ctx));
   // Not copied: the server writes the answer out as JSON at once, and nothing changes it before.
-  return paginate('Licenses', selected, input, JSON.stringify(['ListLicenses', arns ?? null, filters]));
+  return paginate('Licenses', selected, input, ['ListLicenses', arns ?? null, filters]);
 }
 
 function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
   const arn = input.LicenseArn as string;
   const versions = ctx.store.history(arn);
   if (!versions) return unknownLicense(arn, ctx.dialect);
-  return paginate('Licenses', versions, input, JSON.stringify(['ListLicenseVersions', arn]));
+  return paginate('Licenses', versions, input, ['ListLicenseVersions', arn]);
 }
 
 /** DeleteLicense, pinned by SourceVersion, answering in the delete dialect. */
@@ -170,5 +170,5 @@ function refuseWrite(arn: string, sourceVersion: unknown, ctx: OperationContext)
 export function unknownLicense<T = never>(arn: string, dialect: Dialect): Outcome<T> {
   return dialect.unknownArn === 'validation'
     ? fail('ValidationException', `Invalid license ARN ${arn}`)
-    : licenseNotFound(arn);
+    : notFound(`License ${arn}`);
 }

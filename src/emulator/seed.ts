@@ -50,26 +50,22 @@ export async function readSeedFile(path: string): Promise<Seed> {
   } catch (error) {
     throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
   }
-  const seed = parseSeed(value, path);
-  if (!seed.ok) throw new Error(seed.message);
-  return seed.value;
+  return checkedSeed(value, path);
+}
+
+/** A seed as parseSeed checks it; throws an Error with parseSeed's message on a malformed one. */
+export function checkedSeed(value: unknown, where: string): Seed {
+  const parsed = parseSeed(value, where);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
 }
 
 /** Checks an untrusted seed; `where` starts every message. */
 export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const bad = (message: string): Parsed<Seed> => ({ ok: false, message: `${where}: ${message}` });
   const root = Array.isArray(value) ? { licenses: value } : value;
-  if (root === null || typeof root !== 'object')
-    return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
-  const {
-    accountId,
-    licenses,
-    grants = [],
-    faults = [],
-    dialect,
-    maxLicenseArns,
-    ...rest
-  } = root as Record<string, unknown>;
+  if (!isObject(root)) return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
+  const { accountId, licenses, grants = [], faults = [], dialect, maxLicenseArns, ...rest } = root;
   if (Object.keys(rest).length > 0)
     return bad(
       `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults, dialect, maxLicenseArns`,

@@ -3,7 +3,7 @@
  * service model (botocore `license-manager` 2018-08-01), and their enums.
  * validate.ts checks requests against them.
  */
-import type { Shape } from './validate.js';
+import type { Bounds, Shape, StructureShape } from './validate.js';
 
 const str: Shape = { kind: 'string' };
 const int: Shape = { kind: 'integer' };
@@ -18,12 +18,13 @@ const instant: Shape = { kind: 'string', max: 50, instant: true };
 const clientToken: Shape = { kind: 'string', max: 2048, pattern: /\S+/ };
 const statusReason: Shape = { kind: 'string', max: 400, pattern: /[\s\S]+/ };
 const maxSize100: Shape = { kind: 'integer', min: 1, max: 100 };
-const struct = (members: Record<string, Shape>, required: readonly string[] = []): Shape => ({
+const oneOf = (values: readonly string[]): Shape => ({ kind: 'string', enum: values });
+const struct = (members: Record<string, Shape>, required: readonly string[] = []): StructureShape => ({
   kind: 'structure',
   members,
   required,
 });
-const list = (member: Shape, bounds: { min?: number; max?: number } = {}): Shape => ({
+const list = (member: Shape, bounds: Bounds = {}): Shape => ({
   kind: 'list',
   member,
   ...bounds,
@@ -39,33 +40,21 @@ const LICENSE_STATUSES = [
   'DELETED',
 ];
 
+/** Bytes to Terabytes, then Bits to Terabits: the sizes of the model's EntitlementUnit enum. */
+const SIZES = ['Bytes', 'Bits'].flatMap((unit) =>
+  ['', 'Kilo', 'Mega', 'Giga', 'Tera'].map((prefix) => (prefix ? prefix + unit.toLowerCase() : unit)),
+);
+
+/** The model's EntitlementUnit enum, in its order: counts and times, sizes, Percent, rates. */
 const ENTITLEMENT_UNITS = [
   'Count',
   'None',
   'Seconds',
   'Microseconds',
   'Milliseconds',
-  'Bytes',
-  'Kilobytes',
-  'Megabytes',
-  'Gigabytes',
-  'Terabytes',
-  'Bits',
-  'Kilobits',
-  'Megabits',
-  'Gigabits',
-  'Terabits',
+  ...SIZES,
   'Percent',
-  'Bytes/Second',
-  'Kilobytes/Second',
-  'Megabytes/Second',
-  'Gigabytes/Second',
-  'Terabytes/Second',
-  'Bits/Second',
-  'Kilobits/Second',
-  'Megabits/Second',
-  'Gigabits/Second',
-  'Terabits/Second',
+  ...SIZES.map((size) => `${size}/Second`),
   'Count/Second',
 ];
 
@@ -101,13 +90,13 @@ const entitlement = struct(
     Value: str,
     MaxCount: int,
     Overage: bool,
-    Unit: { kind: 'string', enum: ENTITLEMENT_UNITS },
+    Unit: oneOf(ENTITLEMENT_UNITS),
     AllowCheckIn: bool,
   },
   ['Name', 'Unit'],
 );
 const consumption = struct({
-  RenewType: { kind: 'string', enum: ['None', 'Weekly', 'Monthly'] },
+  RenewType: oneOf(['None', 'Weekly', 'Monthly']),
   ProvisionalConfiguration: struct({ MaxTimeToLiveInMinutes: int }, ['MaxTimeToLiveInMinutes']),
   BorrowConfiguration: struct({ AllowEarlyCheckIn: bool, MaxTimeToLiveInMinutes: int }, [
     'AllowEarlyCheckIn',
@@ -117,7 +106,7 @@ const consumption = struct({
 const metadata = list(struct({ Name: str, Value: str }));
 const tags = list(struct({ Key: str, Value: str }));
 const filters = list(struct({ Name: str, Values: list(str) }));
-const grantedOperations = list({ kind: 'string', enum: ALLOWED_OPERATIONS }, { min: 1, max: 8 });
+const grantedOperations = list(oneOf(ALLOWED_OPERATIONS), { min: 1, max: 8 });
 
 /** The license members CreateLicense and CreateLicenseVersion share. */
 const licenseBody = {
@@ -131,16 +120,8 @@ const licenseBody = {
   LicenseMetadata: metadata,
   ClientToken: clientToken,
 };
-const licenseRequired = [
-  'LicenseName',
-  'ProductName',
-  'Issuer',
-  'HomeRegion',
-  'Validity',
-  'Entitlements',
-  'ConsumptionConfiguration',
-  'ClientToken',
-];
+/** Both operations require every one of them but LicenseMetadata. */
+const licenseRequired = Object.keys(licenseBody).filter((name) => name !== 'LicenseMetadata');
 
 /** The operations the emulator serves, and the input shape of each. */
 export const INPUT_SHAPES = {
@@ -152,7 +133,7 @@ export const INPUT_SHAPES = {
   ]),
   /** Creates the next version of a license, optionally pinned by SourceVersion. */
   CreateLicenseVersion: struct(
-    { ...licenseBody, LicenseArn: arn, Status: { kind: 'string', enum: LICENSE_STATUSES }, SourceVersion: str },
+    { ...licenseBody, LicenseArn: arn, Status: oneOf(LICENSE_STATUSES), SourceVersion: str },
     [...licenseRequired, 'LicenseArn', 'Status'],
   ),
   /** Reads a license, or one of its versions. */
@@ -191,14 +172,11 @@ export const INPUT_SHAPES = {
       GrantArn: arn,
       GrantName: str,
       AllowedOperations: grantedOperations,
-      Status: { kind: 'string', enum: GRANT_STATUSES },
+      Status: oneOf(GRANT_STATUSES),
       StatusReason: statusReason,
       SourceVersion: str,
       Options: struct({
-        ActivationOverrideBehavior: {
-          kind: 'string',
-          enum: ['DISTRIBUTED_GRANTS_ONLY', 'ALL_GRANTS_PERMITTED_BY_ISSUER'],
-        },
+        ActivationOverrideBehavior: oneOf(['DISTRIBUTED_GRANTS_ONLY', 'ALL_GRANTS_PERMITTED_BY_ISSUER']),
       }),
     },
     ['ClientToken', 'GrantArn'],
@@ -213,7 +191,7 @@ export const INPUT_SHAPES = {
   AcceptGrant: struct({ GrantArn: arn }, ['GrantArn']),
   /** The grantee rejects a grant (a new version, REJECTED). */
   RejectGrant: struct({ GrantArn: arn }, ['GrantArn']),
-} satisfies Record<string, Shape>;
+} satisfies Record<string, StructureShape>;
 
 /** The operations the emulator serves. A closed vocabulary. */
 export type OperationName = keyof typeof INPUT_SHAPES;

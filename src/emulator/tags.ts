@@ -4,7 +4,7 @@
  * InvalidParameterValueException (the model lists no ResourceNotFound for them).
  */
 import { fail, ok } from './errors.js';
-import type { Answer, Input, OperationContext } from './operations.js';
+import type { Answer, Handler, Input, OperationContext } from './operations.js';
 
 export interface Tag {
   Key: string;
@@ -35,34 +35,26 @@ export class TagStore {
 
 const MAX_TAGS = 50;
 
-/** A license or a grant this account issued. */
-function exists(arn: string, ctx: OperationContext): boolean {
-  return ctx.store.has(arn) || ctx.grants.has(arn);
+/** A tag operation on `ResourceArn`, handled once it names a license or a grant this account issued. */
+function onResource(handle: (arn: string, input: Input, ctx: OperationContext) => Answer): Handler {
+  return (input, ctx) => {
+    const arn = input.ResourceArn as string;
+    if (ctx.store.has(arn) || ctx.grants.has(arn)) return handle(arn, input, ctx);
+    return fail('InvalidParameterValueException', `Resource ${arn} does not exist`);
+  };
 }
 
-function unknownResource(arn: unknown): Answer {
-  return fail('InvalidParameterValueException', `Resource ${String(arn)} does not exist`);
-}
-
-export function tagResource(input: Input, ctx: OperationContext): Answer {
-  const arn = input.ResourceArn as string;
-  if (!exists(arn, ctx)) return unknownResource(arn);
-  const tags = input.Tags as Tag[];
-  const keys = new Set([...ctx.tags.of(arn).map((t) => t.Key), ...tags.map((t) => t.Key)]);
-  if (keys.size > MAX_TAGS) return fail('ValidationException', `A resource can have at most ${MAX_TAGS} tags`);
-  ctx.tags.tag(arn, tags);
-  return ok({});
-}
-
-export function untagResource(input: Input, ctx: OperationContext): Answer {
-  const arn = input.ResourceArn as string;
-  if (!exists(arn, ctx)) return unknownResource(arn);
-  ctx.tags.untag(arn, input.TagKeys as string[]);
-  return ok({});
-}
-
-export function listTagsForResource(input: Input, ctx: OperationContext): Answer {
-  const arn = input.ResourceArn as string;
-  if (!exists(arn, ctx)) return unknownResource(arn);
-  return ok({ Tags: ctx.tags.of(arn) });
-}
+export const TAG_HANDLERS = {
+  TagResource: onResource((arn, input, ctx) => {
+    const tags = input.Tags as Tag[];
+    const keys = new Set([...ctx.tags.of(arn).map((t) => t.Key), ...tags.map((t) => t.Key)]);
+    if (keys.size > MAX_TAGS) return fail('ValidationException', `A resource can have at most ${MAX_TAGS} tags`);
+    ctx.tags.tag(arn, tags);
+    return ok({});
+  }),
+  UntagResource: onResource((arn, input, ctx) => {
+    ctx.tags.untag(arn, input.TagKeys as string[]);
+    return ok({});
+  }),
+  ListTagsForResource: onResource((arn, _input, ctx) => ok({ Tags: ctx.tags.of(arn) })),
+} satisfies Record<string, Handler>;
