@@ -7,7 +7,14 @@
 import { fail, notFound, ok, redirect, type Outcome } from './errors.js';
 import { principalAccount, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
-import { readVersion, type Answer, type Handler, type Input, type OperationContext } from './operations.js';
+import {
+  readVersion,
+  unknownLicense,
+  type Answer,
+  type Handler,
+  type Input,
+  type OperationContext,
+} from './operations.js';
 import { isGone } from './store.js';
 import type { Tag } from './tags.js';
 
@@ -24,7 +31,7 @@ export const GRANT_HANDLERS = {
 function createGrant(input: Input, ctx: OperationContext): Answer {
   const licenseArn = input.LicenseArn as string;
   const license = ctx.store.get(licenseArn);
-  if (!license) return notFound(`License ${licenseArn}`);
+  if (!license) return unknownLicense(licenseArn, ctx.dialect);
   if (license.HomeRegion !== ctx.region) return redirect(`License ${licenseArn}`, license.HomeRegion, ctx.region);
   if (input.HomeRegion !== license.HomeRegion) {
     return fail(

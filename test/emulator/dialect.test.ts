@@ -1,5 +1,5 @@
 /** The emulator's dialects, through the real SDK: each open behaviour answered each plausible way. */
-import { CreateLicenseVersionCommand, GetLicenseCommand } from '@aws-sdk/client-license-manager';
+import { CreateGrantCommand, CreateLicenseVersionCommand, GetLicenseCommand } from '@aws-sdk/client-license-manager';
 import { describe, expect, it } from 'vitest';
 import { allDialects, describeDialect, parseDialect, parseSeed } from '../../src/emulator/index.js';
 import { client, createLicense, emulator, rejection, versionInput } from './helpers.js';
@@ -42,7 +42,19 @@ describe('dialects', () => {
     const sdk = client(emu);
     const read = await rejection(sdk.send(new GetLicenseCommand({ LicenseArn: UNKNOWN })));
     const write = await rejection(sdk.send(new CreateLicenseVersionCommand(versionInput(UNKNOWN))));
-    expect([read.name, write.name]).toEqual([name, name]);
+    const grant = await rejection(
+      sdk.send(
+        new CreateGrantCommand({
+          ClientToken: 'grant-of-unknown',
+          GrantName: 'acme',
+          LicenseArn: UNKNOWN,
+          Principals: ['arn:aws:iam::210987654321:root'],
+          HomeRegion: 'us-east-1',
+          AllowedOperations: ['CheckoutLicense'],
+        }),
+      ),
+    );
+    expect([read.name, write.name, grant.name]).toEqual([name, name, name]);
     if (unknownArn === 'validation') expect(read.message).not.toMatch(/not found/i);
   });
 

@@ -255,4 +255,50 @@ describe('under every dialect (16 combinations)', () => {
       }),
     );
   });
+
+  it('a new grant of a license gone between plan and apply (deleted, or vanished): failed, nothing created', async () => {
+    const grant = {
+      GrantName: 'acme',
+      Principals: ['arn:aws:iam::210987654321:root'],
+      AllowedOperations: ['CheckoutLicense'],
+    };
+    const outcomes = async (vanishes: boolean) =>
+      underEveryDialect([live(A, 'us-east-1')], [], async (emulator, service) => {
+        const planned = await plan(
+          sources({
+            ...document(A, 'us-east-1', 10),
+            LicenseMetadata: [{ Name: 'Team', Value: 'data' }],
+            Grants: [grant],
+          }),
+          service,
+          OPTIONS,
+        );
+        if (!planned.ok) return planned.errors;
+        if (vanishes) emulator.setDeleteDialect('vanishes');
+        const sdk = new LicenseManagerClient({
+          region: 'us-east-1',
+          endpoint: emulator.url,
+          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        });
+        await sdk.send(new DeleteLicenseCommand({ LicenseArn: A, SourceVersion: '3' }));
+        sdk.destroy();
+        const applied = await applyPlanned(planned.plan, service, OPTIONS);
+        if (!applied.ok) return applied.errors;
+        return {
+          planned: planned.plan.steps.map((s) => [s.kind ?? 'license', s.action]),
+          outcomes: applied.results.map((r) => r.outcome),
+          grants: emulator.grants.list().length,
+        };
+      });
+    const expected = everywhere({
+      planned: [
+        ['license', 'noop'],
+        ['grant', 'create'],
+      ],
+      outcomes: ['unchanged', 'failed'],
+      grants: 0,
+    });
+    expect(await outcomes(false)).toEqual(expected);
+    expect(await outcomes(true)).toEqual(expected);
+  });
 });
