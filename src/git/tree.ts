@@ -11,12 +11,6 @@ import path from 'node:path';
 import { MAX_MANIFEST_BYTES, isManifestPath } from '../manifests/source.js';
 import type { GitRepository, TreeFile } from './repository.js';
 
-interface TreeManifest {
-  /** Path from the repository's top level, with `/`. */
-  path: string;
-  text: string;
-}
-
 interface TreeProblem {
   path: string;
   /** What is wrong, as a clause following the file name. */
@@ -24,7 +18,8 @@ interface TreeProblem {
 }
 
 interface TreeRead {
-  files: TreeManifest[];
+  /** Each file's path from the repository's top level (with `/`), and its text. */
+  files: { path: string; text: string }[];
   problems: TreeProblem[];
   /** Whether `dir` is a folder of the commit at all (git keeps no empty folder, so: whether anything is in it). */
   folder: boolean;
@@ -44,7 +39,7 @@ export async function readTreeManifests(repo: GitRepository, commit: string, dir
   );
   const links = selected.filter((f) => f.symlink && texts.has(f.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files: TreeManifest[] = [];
+  const files: TreeRead['files'] = [];
   for (const file of selected) {
     const bytes = file.symlink ? linked.get(file.path) : texts.get(file.path);
     if (!bytes) continue;
