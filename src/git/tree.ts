@@ -32,11 +32,8 @@ export async function readTreeManifests(repo: GitRepository, commit: string, dir
   const selected = listed.filter((f) => isManifestPath(below(dir, f.path)));
   const problems: TreeProblem[] = [];
   // A link's blob is its target, resolved below; a submodule is a folder to the directory walk, which skips it.
-  const texts = await readAll(
-    repo,
-    selected.filter((f) => f.type === 'blob'),
-    problems,
-  );
+  const blobs = selected.filter((f) => f.type === 'blob');
+  const texts = await readAll(repo, blobs, problems);
   const links = selected.filter((f) => f.symlink && texts.has(f.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
   const files: TreeRead['files'] = [];
@@ -89,10 +86,8 @@ async function readAll(
   wanted: readonly { path: string; oid: string }[],
   problems: TreeProblem[],
 ): Promise<Map<string, Buffer>> {
-  const blobs = await repo.readBlobs(
-    wanted.map((w) => w.oid),
-    MAX_MANIFEST_BYTES,
-  );
+  const oids = wanted.map((w) => w.oid);
+  const blobs = await repo.readBlobs(oids, MAX_MANIFEST_BYTES);
   const read = new Map<string, Buffer>();
   wanted.forEach((w, i) => {
     const blob = blobs[i]!;

@@ -43,7 +43,9 @@ export function validateManifests(sources: readonly ManifestSource[]): Validatio
   const byFile = new Map(files.map((f) => [f.file, f]));
   const checked = parsed.flatMap((p): Checked[] => {
     if ('errors' in p) return [p];
-    if (uses.templates.has(p.file)) return [checkTemplate(p)];
+    // A template is checked on its own, as a partial license; it is never a manifest.
+    if (uses.templates.has(p.file))
+      return [guarded(p.file, () => ({ file: p.file, errors: templateErrors(p.parsed, p.file) }))];
     const templateFile = uses.templateOf.get(p.file);
     const template = templateFile === undefined ? undefined : byFile.get(templateFile);
     // A $template that names no usable template is reported at it (uses.errors); the rest would be noise.
@@ -128,14 +130,6 @@ function checkDocument(
     ...(value.allowBelowUsage === true ? { allowBelowUsage: true } : {}),
   };
   return { file, errors, claim, manifest: errors.length === 0 ? manifest : undefined };
-}
-
-/** A template is checked on its own, as a partial license; it is never a manifest. */
-function checkTemplate({ file, parsed }: ParsedFile): Checked {
-  return guarded(file, () => ({
-    file,
-    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors,
-  }));
 }
 
 function arnOf(value: Record<string, unknown> | undefined): { licenseArn?: string } {
