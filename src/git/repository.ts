@@ -6,8 +6,6 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { readBlobs, type Blob } from './blobs.js';
 
-export type { Blob };
-
 export interface ChangedFiles {
   /** Added or modified between the two commits. */
   changed: string[];

@@ -11,12 +11,6 @@ import path from 'node:path';
 import { MAX_MANIFEST_BYTES, isManifestPath } from '../manifests/source.js';
 import type { GitRepository, TreeFile } from './repository.js';
 
-interface TreeManifest {
-  /** Path from the repository's top level, with `/`. */
-  path: string;
-  text: string;
-}
-
 interface TreeProblem {
   path: string;
   /** What is wrong, as a clause following the file name. */
@@ -24,7 +18,8 @@ interface TreeProblem {
 }
 
 interface TreeRead {
-  files: TreeManifest[];
+  /** Each file's path from the repository's top level (with `/`), and its text. */
+  files: { path: string; text: string }[];
   problems: TreeProblem[];
   /** Whether `dir` is a folder of the commit at all (git keeps no empty folder, so: whether anything is in it). */
   folder: boolean;
@@ -37,14 +32,11 @@ export async function readTreeManifests(repo: GitRepository, commit: string, dir
   const selected = listed.filter((f) => isManifestPath(below(dir, f.path)));
   const problems: TreeProblem[] = [];
   // A link's blob is its target, resolved below; a submodule is a folder to the directory walk, which skips it.
-  const texts = await readAll(
-    repo,
-    selected.filter((f) => f.type === 'blob'),
-    problems,
-  );
+  const blobs = selected.filter((f) => f.type === 'blob');
+  const texts = await readAll(repo, blobs, problems);
   const links = selected.filter((f) => f.symlink && texts.has(f.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files: TreeManifest[] = [];
+  const files: TreeRead['files'] = [];
   for (const file of selected) {
     const bytes = file.symlink ? linked.get(file.path) : texts.get(file.path);
     if (!bytes) continue;
@@ -94,10 +86,8 @@ async function readAll(
   wanted: readonly { path: string; oid: string }[],
   problems: TreeProblem[],
 ): Promise<Map<string, Buffer>> {
-  const blobs = await repo.readBlobs(
-    wanted.map((w) => w.oid),
-    MAX_MANIFEST_BYTES,
-  );
+  const oids = wanted.map((w) => w.oid);
+  const blobs = await repo.readBlobs(oids, MAX_MANIFEST_BYTES);
   const read = new Map<string, Buffer>();
   wanted.forEach((w, i) => {
     const blob = blobs[i]!;

@@ -1,13 +1,13 @@
 /**
- * Rules the JSON Schema can't express. Each is a small named function over the
+ * Rules the JSON Schema can't express, for a license, its grants and their tags
+ * (keys unique, reserved prefixes refused). Each is a small named function over the
  * parsed document that returns findings at the offending value. Rules read
  * defensively, so they also run (and report) on documents the schema rejects.
  */
 import { isRecord } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { reservedPrefix } from '../reconcile/tags.js';
 import type { Locator, Position } from './positions.js';
-import { GRANT_RULES } from './grant-rules.js';
-import { TAG_RULES } from './tag-rules.js';
 import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
@@ -56,14 +56,63 @@ export function maxCountOnlyWithCountedUnits(doc: Record<string, unknown>): Find
   );
 }
 
+/** Grants are keyed by GrantName (plan paths are /Grants/<name>/…), so names must be unique within a license. */
+export function uniqueGrantNames(doc: Record<string, unknown>): Finding[] {
+  return repeatedKeys(doc.Grants, ['Grants'], 'GrantName', 'grant names must be unique within a license');
+}
+
+/** One entry per grant: the same GrantArn twice would reconcile one grant against two entries. */
+export function uniqueGrantArns(doc: Record<string, unknown>): Finding[] {
+  return repeatedKeys(doc.Grants, ['Grants'], 'GrantArn', 'each grant is declared once');
+}
+
+/** A grant can only exist for a license that exists: no GrantArn on a license still to be created. */
+export function grantArnNeedsLicenseArn(doc: Record<string, unknown>): Finding[] {
+  if (typeof doc.LicenseArn === 'string' || !Array.isArray(doc.Grants)) return [];
+  return doc.Grants.flatMap((grant: unknown, index) => {
+    if (!isRecord(grant) || typeof grant.GrantArn !== 'string') return [];
+    const pointer = toPointer(['Grants', index, 'GrantArn']);
+    return [
+      {
+        pointer,
+        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`,
+      },
+    ];
+  });
+}
+
+/** Tags (of a license and of each grant) are keyed by Key (plan paths are /Tags/<Key>); one resource can't carry a key twice. */
+export function uniqueTagKeys(doc: Record<string, unknown>): Finding[] {
+  return tagLists(doc).flatMap(({ at, tags }) => repeatedKeys(tags, at, 'Key', 'tag keys must be unique'));
+}
+
+/** `aws:` keys belong to AWS and `license-gitops:` keys to this tool's marker: a manifest can't set either. */
+export function noReservedTagKeys(doc: Record<string, unknown>): Finding[] {
+  return tagLists(doc).flatMap(({ at, tags }) =>
+    tags.flatMap((tag, index) => {
+      const key = (tag as { Key?: unknown } | null)?.Key;
+      const prefix = typeof key === 'string' ? reservedPrefix(key) : undefined;
+      if (prefix === undefined) return [];
+      const why =
+        prefix === 'aws:'
+          ? 'keys starting with aws: (in any letter case) are reserved for AWS'
+          : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
+      return [finding(doc, [...at, index, 'Key'], `${shortJson(key)}: ${why}`)];
+    }),
+  );
+}
+
 export const RULES: readonly Rule[] = [
   validityEndAfterBegin,
   uniqueEntitlementNames,
   uniqueMetadataNames,
   valueOnlyWithUnitNone,
   maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES,
-  ...TAG_RULES,
+  uniqueGrantNames,
+  uniqueGrantArns,
+  grantArnNeedsLicenseArn,
+  uniqueTagKeys,
+  noReservedTagKeys,
 ];
 
 /** Runs every rule on one document; findings become positioned MANIFEST_RULE errors. */
@@ -122,14 +171,31 @@ function entitlementFindings(
   check: (entitlement: Record<string, unknown>) => [member: string, clause: string] | undefined,
 ): Finding[] {
   const items = Array.isArray(doc.Entitlements) ? (doc.Entitlements as unknown[]) : [];
-  const findings: Finding[] = [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index];
-    const entitlement = isRecord(item) ? item : undefined;
-    const objection = entitlement && check(entitlement);
-    if (objection) findings.push(finding(doc, ['Entitlements', index, objection[0]], objection[1]));
-  }
-  return findings;
+  return items.flatMap((item, index) => {
+    const objection = isRecord(item) ? check(item) : undefined;
+    return objection ? [finding(doc, ['Entitlements', index, objection[0]], objection[1])] : [];
+  });
+}
+
+/** A finding at each item of `list` (at pointer `at`) whose string `member` an earlier item has. */
+function repeatedKeys(list: unknown, at: (string | number)[], member: string, why: string): Finding[] {
+  return repeats(list, (item) => item[member]).map(({ item, index, earlier }) => {
+    const pointer = toPointer([...at, index, member]);
+    const again = `${shortJson(item[member])} repeats ${toPointer([...at, earlier, member])}`;
+    return { pointer, message: `${pointer} ${again}; ${why}` };
+  });
+}
+
+/** Every `Tags` list of a manifest (the license's and each grant's), with the pointer segments that lead to it. */
+function tagLists(doc: Record<string, unknown>): { at: (string | number)[]; tags: unknown[] }[] {
+  const lists: { at: (string | number)[]; tags: unknown[] }[] = [];
+  if (Array.isArray(doc.Tags)) lists.push({ at: ['Tags'], tags: doc.Tags });
+  if (Array.isArray(doc.Grants))
+    doc.Grants.forEach((grant, index) => {
+      const tags = (grant as { Tags?: unknown } | null)?.Tags;
+      if (Array.isArray(tags)) lists.push({ at: ['Grants', index, 'Tags'], tags });
+    });
+  return lists;
 }
 
 /** An instant: whole milliseconds since the epoch plus the fraction digits past them. */

@@ -132,17 +132,13 @@ async function followLink(root: string, shown: string, rel: string, entry: Diren
   }
   const isFile = info.isFile();
   if (isFile && !isJson) return;
-  if (!contains(root, target)) {
+  const relative = path.relative(root, target);
+  if (relative === '' || isOutside(relative)) {
     const clause = `is a symlink to ${target}, outside ${shownPath(shown)}; manifests must live inside the manifest directory`;
     found.errors.push(unreadable(file, clause));
   } else if (isFile) {
     found.files.push(rel);
   }
-}
-
-function contains(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative !== '' && !isOutside(relative);
 }
 
 /** What is at `file`: a file, a directory, something else, or nothing that can be reached (undefined). */

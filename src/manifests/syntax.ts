@@ -72,7 +72,7 @@ const MESSAGES: Record<string, (token: string) => string> = {
 /** A readable message and the offset to report for one jsonc-parser error. */
 export function describeSyntaxError(text: string, error: ParseError): { message: string; offset: number } {
   const name = printParseErrorCode(error.error);
-  const comma = trailingCommaBefore(text, error);
+  const comma = trailingCommaBefore(text, error, name);
   if (comma !== undefined)
     return { message: `trailing comma before ${shown(text, error)} is not allowed`, offset: comma };
   if (error.offset >= text.length) return { message: endOfFileMessage(text, name), offset: text.length };
@@ -87,8 +87,7 @@ function endOfFileMessage(text: string, name: string): string {
 }
 
 /** Offset of the comma when the error is a `,` directly before `}` or `]`. */
-function trailingCommaBefore(text: string, error: ParseError): number | undefined {
-  const name = printParseErrorCode(error.error);
+function trailingCommaBefore(text: string, error: ParseError, name: string): number | undefined {
   if (name !== 'PropertyNameExpected' && name !== 'ValueExpected') return undefined;
   const next = text[error.offset];
   if (next !== '}' && next !== ']') return undefined;

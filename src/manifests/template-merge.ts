@@ -21,11 +21,10 @@ export const KEYED_LISTS: Readonly<Record<string, string>> = Object.assign(
 /** The item member that drops an item of a keyed list: `{"Name": "x", "$remove": true}`. */
 export const REMOVE = '$remove';
 
-type Json = unknown;
 export type JsonObject = Record<string, unknown>;
 
 /** The license: `patch` (the manifest) merged over `target` (the template); `member`: whose value they are, for keyed lists. */
-export function mergeTemplate(target: Json, patch: Json, member?: string): Json {
+export function mergeTemplate(target: unknown, patch: unknown, member?: string): unknown {
   const key = member === undefined ? undefined : KEYED_LISTS[member];
   if (key !== undefined && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
   if (!isRecord(patch)) return patch;
@@ -42,7 +41,7 @@ export function mergeTemplate(target: Json, patch: Json, member?: string): Json 
  * an item with a key already there is merged into it, any other is appended.
  * A key removed and listed again is appended afresh (that is how a patch reorders).
  */
-function mergeKeyed(target: readonly Json[], patch: readonly Json[], key: string): Json[] {
+function mergeKeyed(target: readonly unknown[], patch: readonly unknown[], key: string): unknown[] {
   const result = [...target];
   for (const item of patch) {
     const name = isRecord(item) ? item[key] : undefined;
@@ -68,11 +67,7 @@ function withoutRemove(item: JsonObject): JsonObject {
  * manifest needs to hold (`import --template`). For a license without nulls and
  * with unique string keys in its keyed lists, `mergeTemplate(target, diff) = license`.
  */
-export function diffFromTemplate(target: Json, license: JsonObject): JsonObject {
-  return diffObject(isRecord(target) ? target : {}, license);
-}
-
-function diffObject(target: JsonObject, license: JsonObject): JsonObject {
+export function diffFromTemplate(target: JsonObject, license: JsonObject): JsonObject {
   const patch: JsonObject = {};
   for (const name of Object.keys(target)) if (!(name in license)) setOwn(patch, name, null);
   for (const [name, value] of Object.entries(license)) {
@@ -82,16 +77,17 @@ function diffObject(target: JsonObject, license: JsonObject): JsonObject {
   return patch;
 }
 
-function diffValue(target: Json, value: Json, member: string): Json {
+function diffValue(target: unknown, value: unknown, member: string): unknown {
   const key = KEYED_LISTS[member];
   if (key !== undefined && Array.isArray(value)) return diffKeyed(Array.isArray(target) ? target : [], value, key);
-  if (isRecord(target) && isRecord(value)) return diffObject(target, value);
+  if (isRecord(target) && isRecord(value)) return diffFromTemplate(target, value);
   return value;
 }
 
 /** Changed and new items by key; when the order can't be kept by appending, every template item is removed and all listed. */
-function diffKeyed(target: readonly Json[], license: readonly Json[], key: string): Json[] {
-  const keyOf = (item: Json) => (isRecord(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined);
+function diffKeyed(target: readonly unknown[], license: readonly unknown[], key: string): unknown[] {
+  const keyOf = (item: unknown) =>
+    isRecord(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined;
   const targetKeys = target.map(keyOf);
   const licenseKeys = license.map(keyOf);
   const kept = targetKeys.filter((k) => k !== undefined && licenseKeys.includes(k));
@@ -104,14 +100,14 @@ function diffKeyed(target: readonly Json[], license: readonly Json[], key: strin
     const removes = targetKeys.flatMap((k) => (k === undefined ? [] : [{ [key]: k, [REMOVE]: true }]));
     return [...removes, ...license];
   }
-  const patch: Json[] = [];
+  const patch: unknown[] = [];
   for (const k of targetKeys) if (k !== undefined && !licenseKeys.includes(k)) patch.push({ [key]: k, [REMOVE]: true });
   license.forEach((item, i) => {
     const k = licenseKeys[i]!;
     const at = targetKeys.indexOf(k);
     if (at < 0) patch.push(item);
     else if (!sameJson(target[at], item))
-      patch.push({ [key]: k, ...diffObject(target[at] as JsonObject, item as JsonObject) });
+      patch.push({ [key]: k, ...diffFromTemplate(target[at] as JsonObject, item as JsonObject) });
   });
   return patch;
 }

@@ -31,7 +31,7 @@ export async function readImportTemplate(file: string): Promise<ImportTemplate |
     return [licenseError('USAGE', `--template ${file} is larger than ${MAX_MANIFEST_BYTES} bytes`, { file })];
   const parsed = parseManifest({ file, text });
   if (!parsed.value) return parsed.errors;
-  const errors = [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)];
+  const errors = templateErrors(parsed, file);
   for (const member of ['$template', 'LicenseArn'])
     if (member in parsed.value)
       errors.push(

@@ -29,8 +29,6 @@ interface TemplateUses {
   errors: LicenseError[];
 }
 
-const posix = path.posix;
-
 /**
  * Resolves every manifest's `$template` against the other files: only the files
  * read (those of the manifest directory) can be templates.
@@ -72,16 +70,19 @@ export function resolveTemplates(files: readonly ParsedFile[]): TemplateUses {
 
 /** The template's file name, as files are named: relative to the manifest's folder, with `/`. */
 export function resolveRef(file: string, ref: string): string {
-  return posix.normalize(posix.join(posix.dirname(file), ref));
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), ref));
 }
 
-const validateTemplate = generatedValidate as ValidateFunction;
-
-/** A template's own problems: a partial license (nothing required), items of keyed lists need their key. */
-export function templateErrors(value: Record<string, unknown>, locator: Locator, file: string): LicenseError[] {
+/**
+ * A template's problems: its parse errors, then its own as a partial license
+ * (nothing required), where items of keyed lists need their key.
+ */
+export function templateErrors({ value, locator, errors }: ParsedManifest, file: string): LicenseError[] {
+  if (!value) return errors;
   const subject = { code: 'MANIFEST_SCHEMA' as const, noun: 'the template' };
   const { $template: _checkedAtTheManifest, ...rest } = value;
-  return [...checkAgainst(validateTemplate, rest, locator, file, subject), ...keyedItemErrors(value, locator, file)];
+  const schema = checkAgainst(generatedValidate as ValidateFunction, rest, locator, file, subject);
+  return [...errors, ...schema, ...keyedItemErrors(value, locator, file)];
 }
 
 /**

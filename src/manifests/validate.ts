@@ -5,15 +5,14 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, Manifest } from '../reconcile/types.js';
 import { escapeText } from '../render/escape.js';
-import { codeUnitOrder } from '../reconcile/json-values.js';
-import { byPosition } from './messages.js';
+import { codeUnitOrder, isRecord } from '../reconcile/json-values.js';
+import { byPosition, toPointer } from './messages.js';
 import { parseManifest } from './parse.js';
-import type { Locator } from './positions.js';
-import { renderedLocator, type TracedPosition } from './rendered-locator.js';
+import { pointerSegments, type Locator, type Position } from './positions.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
 import { schemaErrors } from './schema.js';
 import type { ManifestSource } from './source.js';
-import { mergeTemplate } from './template-merge.js';
+import { KEYED_LISTS, mergeTemplate, REMOVE } from './template-merge.js';
 import { keyedItemErrors, resolveTemplates, templateErrors, type ParsedFile } from './templates.js';
 
 /** A product template: its file and its members as written (`$schema` removed). */
@@ -36,13 +35,17 @@ export interface Validation {
  * naming a `$template` is checked as rendered (the template merged under it).
  */
 export function validateManifests(sources: readonly ManifestSource[]): Validation {
-  const parsed = [...sources].sort((a, b) => codeUnitOrder(a.file, b.file)).map(parseSafely);
+  const parsed = [...sources]
+    .sort((a, b) => codeUnitOrder(a.file, b.file))
+    .map((source) => guarded(source.file, (): ParsedFile => ({ file: source.file, parsed: parseManifest(source) })));
   const files = parsed.flatMap((p) => ('parsed' in p ? [p] : []));
   const uses = resolveTemplates(files);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const checked = parsed.flatMap((p): Checked[] => {
     if ('errors' in p) return [p];
-    if (uses.templates.has(p.file)) return [checkTemplate(p)];
+    // A template is checked on its own, as a partial license; it is never a manifest.
+    if (uses.templates.has(p.file))
+      return [guarded(p.file, () => ({ file: p.file, errors: templateErrors(p.parsed, p.file) }))];
     const templateFile = uses.templateOf.get(p.file);
     const template = templateFile === undefined ? undefined : byFile.get(templateFile);
     // A $template that names no usable template is reported at it (uses.errors); the rest would be noise.
@@ -129,21 +132,9 @@ function checkDocument(
   return { file, errors, claim, manifest: errors.length === 0 ? manifest : undefined };
 }
 
-/** A template is checked on its own, as a partial license; it is never a manifest. */
-function checkTemplate({ file, parsed }: ParsedFile): Checked {
-  return guarded(file, () => ({
-    file,
-    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors,
-  }));
-}
-
 function arnOf(value: Record<string, unknown> | undefined): { licenseArn?: string } {
   const arn = value?.LicenseArn;
   return typeof arn === 'string' && arn !== '' ? { licenseArn: arn } : {};
-}
-
-function parseSafely(source: ManifestSource): ParsedFile | Checked {
-  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
 }
 
 /** A bug here must not hide the other files' results: it becomes a tool-fault error on this file. */
@@ -164,4 +155,90 @@ function guarded<T>(file: string, check: () => T): T | Checked {
 function withoutEditorKeys(value: Record<string, unknown>): LicenseDocument {
   const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document } = value;
   return document as unknown as LicenseDocument;
+}
+
+/*
+ * Positions in a rendered license (a template with a manifest merged over it):
+ * a pointer into the rendered document is traced to the manifest member it came
+ * from, else to the template's. A member from the template is reported at the
+ * manifest's `$template`, the template's own file:line:col carried in `from`.
+ */
+
+/** A position that may say where in a template the value came from (`file:line:col`). */
+type TracedPosition = Position & { from?: string };
+
+interface Side {
+  value: Record<string, unknown>;
+  locator: Locator;
+}
+
+function renderedLocator(rendered: unknown, manifest: Side, template: Side & { file: string }): Locator {
+  const find = (pointer: string, part: 'value' | 'key'): TracedPosition => {
+    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
+    if (trace.manifest.found || (!trace.template.found && trace.template.depth <= trace.manifest.depth))
+      return manifest.locator[part](toPointer(trace.manifest.segments));
+    const at = template.locator[part](toPointer(trace.template.segments));
+    return { ...manifest.locator.value('/$template'), from: `${template.file}:${at.line}:${at.column}` };
+  };
+  return { at: manifest.locator.at, value: (p) => find(p, 'value'), key: (p) => find(p, 'key') };
+}
+
+/** How far a rendered pointer goes in one source: its own pointer there, how many segments exist, whether all do. */
+interface Path {
+  segments: (string | number)[];
+  depth: number;
+  found: boolean;
+}
+
+/** Walks the rendered document, the manifest and the template side by side; list items are matched by key. */
+function traceRendered(
+  rendered: unknown,
+  manifest: unknown,
+  template: unknown,
+  pointer: string,
+): { manifest: Path; template: Path } {
+  const m: Path = { segments: [], depth: 0, found: true };
+  const t: Path = { segments: [], depth: 0, found: true };
+  let [r, mNode, tNode] = [rendered, manifest, template];
+  let member: string | undefined;
+  for (const segment of pointerSegments(pointer)) {
+    // A manifest value that is not an object replaced the template's whole (RFC 7386): nothing below is the template's.
+    if (mNode !== undefined && !isRecord(mNode) && !(member && KEYED_LISTS[member] && Array.isArray(mNode)))
+      tNode = undefined;
+    let mNext: unknown;
+    let tNext: unknown;
+    let mKey: string | number = segment;
+    let tKey: string | number = segment;
+    if (Array.isArray(r)) {
+      const index = Number(segment);
+      const key = member === undefined ? undefined : KEYED_LISTS[member];
+      const name = key !== undefined && isRecord(r[index]) ? r[index][key] : undefined;
+      if (key !== undefined && typeof name === 'string') {
+        const match = (item: unknown) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
+        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
+        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
+      } else {
+        mKey = tKey = index;
+      }
+      mNext = Array.isArray(mNode) ? mNode[mKey as number] : undefined;
+      tNext = Array.isArray(tNode) ? tNode[tKey as number] : undefined;
+      r = r[index];
+      member = undefined;
+    } else {
+      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : undefined;
+      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : undefined;
+      r = isRecord(r) ? r[segment] : undefined;
+      member = segment;
+    }
+    step(m, mKey, mNext);
+    step(t, tKey, tNext);
+    [mNode, tNode] = [mNext, tNext];
+  }
+  return { manifest: m, template: t };
+}
+
+function step(path: Path, key: string | number, next: unknown): void {
+  path.segments.push(key);
+  if (next === undefined || next === null) path.found = false;
+  else if (path.found) path.depth++;
 }

@@ -101,16 +101,11 @@ async function writeBackNow(
 /** jsonc-parser's path for the pointer: array indices as numbers; undefined when a parent is missing. */
 function resolvePath(root: Node, segments: readonly string[]): JSONPath | undefined {
   const location: JSONPath = [];
-  let node: Node | undefined = root;
-  for (const [i, segment] of segments.entries()) {
-    if (!node) return undefined;
-    const last = i === segments.length - 1;
-    if (node.type === 'array') {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
-      location.push(Number(segment));
-    } else if (node.type === 'object') location.push(segment);
+  for (const segment of segments) {
+    const parent = findNodeAtLocation(root, location);
+    if (parent?.type === 'array' && /^(0|[1-9]\d*)$/.test(segment)) location.push(Number(segment));
+    else if (parent?.type === 'object') location.push(segment);
     else return undefined;
-    if (!last) node = findNodeAtLocation(root, location);
   }
   return location;
 }

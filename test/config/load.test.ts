@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { globToRegExp } from '../../src/config/glob.js';
-import { ignoreForFile } from '../../src/config/ignore.js';
+import { globToRegExp, ignoreForFile } from '../../src/config/ignore.js';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { formatError } from '../../src/reconcile/errors.js';
 

@@ -1,7 +1,7 @@
 /** Typo suggestions and name-keyed paths in schema and rule errors. */
 import { describe, expect, it } from 'vitest';
 import { keyedPointer } from '../../src/manifests/messages.js';
-import { closest } from '../../src/manifests/suggest.js';
+import { closest } from '../../src/manifests/schema.js';
 import { validateManifests } from '../../src/manifests/validate.js';
 import { sourceOf, validDocument } from './helpers.js';
 
