@@ -5,7 +5,7 @@
  * fork) or any API error becomes a warning.
  */
 import { truncateMarkdown } from '../render/truncate-markdown.js';
-import { link } from '../render/markdown.js';
+import { link } from '../render/escape.js';
 import { readEvent } from './event.js';
 import type { Command } from './inputs.js';
 import { failedCall, octokit, statusOf, tokenIdentity, writtenBy, type TokenIdentity } from './github.js';

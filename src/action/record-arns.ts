@@ -15,7 +15,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import { toPosix } from '../paths.js';
-import { escapeMarkdown, escapeText } from '../render/escape.js';
+import { code, escapeText } from '../render/escape.js';
 import { pushedCommit, repositoryOf } from './event.js';
 import { octokit, statusOf, type Octokit } from './github.js';
 import type { RecordArns } from './inputs.js';
@@ -174,9 +174,7 @@ function commitMessage(manifests: readonly Recorded[]): string {
 }
 
 function pullRequestBody(manifests: readonly Recorded[], parent: string): string {
-  const rows = manifests.flatMap((m) =>
-    m.arns.map((arn) => `| <code>${escapeMarkdown(m.path)}</code> | <code>${escapeMarkdown(arn)}</code> |`),
-  );
+  const rows = manifests.flatMap((m) => m.arns.map((arn) => `| ${code(m.path)} | ${code(arn)} |`));
   return [
     `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
     '',

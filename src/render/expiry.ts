@@ -6,7 +6,7 @@
  * tables, and cut down to a few safe characters inside the chart.
  */
 import { dueText, type ExpiringLicense, type ExpiryReport } from '../reconcile/expiry.js';
-import { escapeMarkdown, escapeText } from './escape.js';
+import { code, escapeMarkdown, escapeText } from './escape.js';
 import type { Paint } from './style.js';
 
 /** Rows shown in Markdown; the rest are counted ("and 12 more"), and all are in the JSON. */
@@ -38,7 +38,7 @@ export function expiryMarkdown(report: ExpiryReport | undefined): string | undef
   const more = report.licenses.length - shown.length;
   const rows = shown.map(
     (l) =>
-      `| ${day(l.end)} | ${dueText(l.daysLeft)} | ${escapeMarkdown(l.beneficiary ?? '')} | ${escapeMarkdown(l.licenseName)} | <code>${escapeMarkdown(l.file)}</code> |`,
+      `| ${day(l.end)} | ${dueText(l.daysLeft)} | ${escapeMarkdown(l.beneficiary ?? '')} | ${escapeMarkdown(l.licenseName)} | ${code(l.file)} |`,
   );
   return [
     `#### Expiring within ${windowText(report.days)}`,
