@@ -8,14 +8,13 @@ import { truncateMarkdown } from '../render/truncate-markdown.js';
 import { link } from '../render/escape.js';
 import { readEvent } from './event.js';
 import type { Command } from './inputs.js';
-import { failedCall, octokit, statusOf, tokenIdentity, writtenBy, type TokenIdentity } from './github.js';
+import { failedCall, octokit, statusOf, tokenIdentity, writtenBy } from './github.js';
+import type { Repository, TokenIdentity } from './github.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep clear of it. */
 export const COMMENT_LIMIT = 65_000;
 
-export interface PullRequest {
-  owner: string;
-  repo: string;
+export interface PullRequest extends Repository {
   number: number;
 }
 

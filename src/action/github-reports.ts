@@ -17,7 +17,7 @@ import {
 } from './comment.js';
 import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from './drift-issue.js';
 import { pushedCommit, repositoryOf } from './event.js';
-import { octokit } from './github.js';
+import { octokit, type Repository } from './github.js';
 import type { Command } from './inputs.js';
 import { hasChanges, markdown, type RunResult } from './result.js';
 import { outcomeComment } from '../render/outcome-comment.js';
@@ -82,7 +82,7 @@ export async function commentOnMergedPullRequest(
  */
 async function mergedPullRequest(
   token: string,
-  repository: { owner: string; repo: string },
+  repository: Repository,
   sha: string,
   baseUrl: string | undefined,
 ): Promise<PullRequest | undefined> {

@@ -17,7 +17,7 @@ import type { ApplyResult } from '../reconcile/outcome.js';
 import { toPosix } from '../paths.js';
 import { code, escapeText } from '../render/escape.js';
 import { pushedCommit, repositoryOf } from './event.js';
-import { octokit, statusOf, type Octokit } from './github.js';
+import { octokit, statusOf, type Octokit, type Repository } from './github.js';
 import type { RecordArns } from './inputs.js';
 
 /** A manifest to record: its path in the repository and its text now. */
@@ -99,7 +99,7 @@ async function readManifests(files: Map<string, string[]>, workspace: string): P
 /** One commit on top of `parent` changing exactly these files. */
 async function commitFiles(
   octokit: Octokit,
-  repository: { owner: string; repo: string },
+  repository: Repository,
   parent: string,
   manifests: readonly Recorded[],
 ): Promise<string> {
@@ -119,12 +119,7 @@ async function commitFiles(
 }
 
 /** Moves `branch` to `sha` only if that is a fast-forward; false when GitHub refuses. */
-async function fastForward(
-  octokit: Octokit,
-  repository: { owner: string; repo: string },
-  branch: string,
-  sha: string,
-): Promise<boolean> {
+async function fastForward(octokit: Octokit, repository: Repository, branch: string, sha: string): Promise<boolean> {
   try {
     await octokit.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
     return true;
@@ -138,7 +133,7 @@ async function fastForward(
 /** The pull request from `license-gitops/record-arns/<base>` into `branch`: opened, or updated when open already. */
 async function pullRequest(
   octokit: Octokit,
-  repository: { owner: string; repo: string },
+  repository: Repository,
   branch: string,
   parent: string,
   sha: string,

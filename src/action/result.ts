@@ -10,6 +10,7 @@ import { applyJson, errorsJson, planJson } from '../render/json.js';
 import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
 import { problemsFound, renderErrors } from '../render/errors.js';
 import { renderApply, renderPlan } from '../render/text.js';
+import { count } from '../render/summary.js';
 import type { Command } from './inputs.js';
 
 export type RunResult =
@@ -54,7 +55,7 @@ export function failure(result: RunResult): string | undefined {
   if (result.kind === 'invalid') return problemsFound(result.errors.length);
   if (result.kind === 'plan') {
     const n = result.plan.summary.error;
-    return n > 0 ? `the plan has ${n} ${n === 1 ? 'error' : 'errors'}` : undefined;
+    return n > 0 ? `the plan has ${count(n, 'error')}` : undefined;
   }
   if (worst(result.results.map((r) => r.outcome)) === 0) return undefined;
   return `${counts(result).failed} of ${result.results.length} licenses did not converge`;

@@ -18,7 +18,7 @@ import { operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { kindOf, pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
-import { applyCounts, fanOutLines, planCounts } from './summary.js';
+import { applyCounts, count, fanOutLines, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
   /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
@@ -98,25 +98,22 @@ function planTable(changed: readonly PlanStep[], removed: readonly RemovedManife
 }
 
 function planRow(s: PlanStep): string {
-  const name = escapeMarkdown(subjectName(s));
   const pin = escapeMarkdown(s.sourceVersion ?? '');
+  const changes = count(s.patch.length, 'change');
+  // The columns of planTable: the sign, the file, the license's name, the pinned version, what the step does.
+  const cells = (sign: string, version: string, what: string) =>
+    row([sign, code(s.file), escapeMarkdown(subjectName(s)), version, what]);
   switch (s.action) {
     case 'create':
-      return row(['`+`', code(s.file), name, '', `create in ${escapeMarkdown(s.desired.HomeRegion)}: ${changes(s)}`]);
+      return cells('`+`', '', `create in ${escapeMarkdown(s.desired.HomeRegion)}: ${changes}`);
     case 'update':
-      return row(['`~`', code(s.file), name, pin, `${changes(s)}${s.adopted ? '; adopted (ARN to record)' : ''}`]);
+      return cells('`~`', pin, `${changes}${s.adopted ? '; adopted (ARN to record)' : ''}`);
     case 'delete':
-      return row([
-        '`-`',
-        code(s.file),
-        name,
-        pin,
-        escapeMarkdown([kindOf(s).deletes?.(s), s.note].filter(Boolean).join('; ')),
-      ]);
+      return cells('`-`', pin, escapeMarkdown([kindOf(s).deletes?.(s), s.note].filter(Boolean).join('; ')));
     case 'noop':
-      return row(['', code(s.file), name, pin, escapeMarkdown(s.adopted ? 'adopted (ARN to record)' : (s.note ?? ''))]);
+      return cells('', pin, escapeMarkdown(s.adopted ? 'adopted (ARN to record)' : (s.note ?? '')));
     case 'error':
-      return row(['`!`', code(s.file), name, '', `error: ${literal(s.error?.code ?? 'ERROR')}`]);
+      return cells('`!`', '', `error: ${literal(s.error?.code ?? 'ERROR')}`);
   }
 }
 
@@ -157,7 +154,7 @@ function removedList(removed: readonly RemovedManifest[]): string {
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const lines = operationLines(step, plain).map(escapeText);
-  const summary = `${code(stepLabel(step))}: ${changes(step)}`;
+  const summary = `${code(stepLabel(step))}: ${count(step.patch.length, 'change')}`;
   const what =
     step.action === 'create'
       ? escapeMarkdown(kindOf(step).creates?.(step) ?? '')
@@ -171,10 +168,6 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
     '',
     '</details>',
   ].join('\n');
-}
-
-function changes(step: PlanStep): string {
-  return `${step.patch.length} ${step.patch.length === 1 ? 'change' : 'changes'}`;
 }
 
 function errorList(errors: readonly LicenseError[]): string | undefined {
