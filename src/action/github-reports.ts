@@ -5,19 +5,10 @@
  * problem is a warning.
  */
 import * as core from '@actions/core';
-import {
-  commentBody,
-  commentProblem,
-  commitUrl,
-  marker,
-  postComment,
-  pullRequestOf,
-  runUrl,
-  type PullRequest,
-} from './comment.js';
+import { commentBody, commentProblem, commitUrl, marker, postComment, pullRequestOf, runUrl } from './comment.js';
 import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from './drift-issue.js';
 import { pushedCommit, repositoryOf } from './event.js';
-import { octokit, type Repository } from './github.js';
+import { octokit } from './github.js';
 import type { Command } from './inputs.js';
 import { hasChanges, markdown, type RunResult } from './result.js';
 import { outcomeComment } from '../render/outcome-comment.js';
@@ -66,33 +57,21 @@ export async function commentOnMergedPullRequest(
         })
       : markdown(result, { title });
   try {
-    const pr = await mergedPullRequest(token, repository, sha, env.GITHUB_API_URL);
-    if (!pr) return core.info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    // GET /repos/{owner}/{repo}/commits/{sha}/pulls lists the merged pull request that brought a commit to
+    // the default branch: the one to comment on, as Atlantis comments after an apply.
+    const pulls = await octokit(token, env.GITHUB_API_URL).rest.repos.listPullRequestsAssociatedWithCommit({
+      ...repository,
+      commit_sha: sha,
+      per_page: 100,
+    });
+    const merged = pickMerged(pulls.data, sha);
+    if (!merged) return core.info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const pr = { ...repository, number: merged.number };
     const done = await postComment(token, pr, marker('apply', directory), body, env);
     core.info(`${done.action} the apply comment ${done.id} on merged pull request #${pr.number}`);
   } catch (error) {
     core.warning(commentProblem(error).replace('post the plan comment', 'comment on the merged pull request'));
   }
-}
-
-/**
- * The pull request whose merge the push delivered, found through
- * `GET /repos/{owner}/{repo}/commits/{sha}/pulls` (which lists the merged pull
- * request that brought a commit to the default branch), as Atlantis comments after an apply.
- */
-async function mergedPullRequest(
-  token: string,
-  repository: Repository,
-  sha: string,
-  baseUrl: string | undefined,
-): Promise<PullRequest | undefined> {
-  const pulls = await octokit(token, baseUrl).rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repository,
-    commit_sha: sha,
-    per_page: 100,
-  });
-  const found = pickMerged(pulls.data, sha);
-  return found ? { ...repository, number: found.number } : undefined;
 }
 
 interface PullOfCommit {

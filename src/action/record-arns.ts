@@ -48,30 +48,23 @@ export async function recordArns(
   if (!pushed || !repository || !branch) return leave('this run is not a push to a branch');
   if (!token) return leave('there is no github-token');
   const parent = base ?? pushed;
-  let done: { sha: string } | Awaited<ReturnType<typeof pullRequest>>;
   try {
     const manifests = await readManifests(files, env.GITHUB_WORKSPACE ?? process.cwd());
     const client = octokit(token, env.GITHUB_API_URL);
     const sha = await commitFiles(client, repository, parent, manifests);
-    if (mode === 'commit' && (await fastForward(client, repository, branch, sha))) done = { sha };
-    else {
-      if (mode === 'commit')
-        core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
-      done = await pullRequest(client, repository, branch, parent, sha, manifests);
+    if (mode === 'commit' && (await fastForward(client, repository, branch, sha))) {
+      core.info(`pushed ${sha} onto ${branch}, recording the new ARNs`);
+      return core.setOutput('record-commit', sha);
     }
+    if (mode === 'commit')
+      core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    const pr = await pullRequest(client, repository, branch, parent, sha, manifests);
+    core.info(`${pr.updated ? 'updated' : 'opened'} pull request #${pr.number} recording the new ARNs: ${pr.url}`);
+    core.setOutput('record-pull-request', pr.url);
   } catch (error) {
-    return leave(
+    leave(
       `recording them failed (${escapeText(problem(error))}); the token needs contents: write and pull-requests: write`,
     );
-  }
-  if ('sha' in done) {
-    core.info(`pushed ${done.sha} onto ${branch}, recording the new ARNs`);
-    core.setOutput('record-commit', done.sha);
-  } else {
-    core.info(
-      `${done.updated ? 'updated' : 'opened'} pull request #${done.number} recording the new ARNs: ${done.url}`,
-    );
-    core.setOutput('record-pull-request', done.url);
   }
 }
 
