@@ -114,12 +114,12 @@ function restComments(token: string, pr: PullRequest, baseUrl: string | undefine
   };
 }
 
-/** Why commenting failed, in words a workflow author can act on. */
-export function commentProblem(error: unknown): string {
+/** Why commenting failed (`doing`: what failed), in words a workflow author can act on. */
+export function commentProblem(error: unknown, doing = 'post the plan comment'): string {
   if (statusOf(error) === 403)
     return (
       'no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request ' +
       'from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.'
     );
-  return `could not post the plan comment (${failedCall(error)}); the plan is in the job summary`;
+  return `could not ${doing} (${failedCall(error)}); the plan is in the job summary`;
 }

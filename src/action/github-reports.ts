@@ -70,7 +70,7 @@ export async function commentOnMergedPullRequest(
     const done = await postComment(token, pr, marker('apply', directory), body, env);
     core.info(`${done.action} the apply comment ${done.id} on merged pull request #${pr.number}`);
   } catch (error) {
-    core.warning(commentProblem(error).replace('post the plan comment', 'comment on the merged pull request'));
+    core.warning(commentProblem(error, 'comment on the merged pull request'));
   }
 }
 
