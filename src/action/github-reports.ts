@@ -10,10 +10,10 @@ import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from '
 import { pushedCommit, repositoryOf } from './event.js';
 import { octokit } from './github.js';
 import type { Command } from './inputs.js';
-import { hasChanges, markdown, type RunResult } from './result.js';
+import { hasChanges, markdown, writes, type RunResult } from './result.js';
 import { outcomeComment } from '../render/outcome-comment.js';
 import { code } from '../render/escape.js';
-import type { Plan, PlanStep } from '../reconcile/types.js';
+import type { Plan } from '../reconcile/types.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
 /** The sticky comment on a pull_request event. */
@@ -138,7 +138,7 @@ function driftState(result: RunResult): DriftState {
  * CreateTime), so a reader can tell which edit outside git to look for (`license-gitops history`).
  */
 function driftedVersions(plan: Plan): string {
-  const drifted = new Set(plan.steps.filter(changes).map((s) => `${s.file}\0${s.licenseArn}`));
+  const drifted = new Set(plan.steps.filter(writes).map((s) => `${s.file}\0${s.licenseArn}`));
   const lines = plan.steps
     .filter(isLicenseStep)
     .filter((s) => s.licenseArn !== '' && s.sourceVersion !== undefined && drifted.has(`${s.file}\0${s.licenseArn}`))
@@ -152,9 +152,4 @@ function driftedVersions(plan: Plan): string {
     '',
     ...lines,
   ].join('\n');
-}
-
-/** A step that writes something: drift of its license. */
-function changes(step: PlanStep): boolean {
-  return step.action === 'update' || step.action === 'create' || step.action === 'delete' || Boolean(step.adopted);
 }
