@@ -5,17 +5,16 @@
  * fork) or any API error becomes a warning.
  */
 import { truncateMarkdown } from '../render/truncate-markdown.js';
-import { link } from '../render/markdown.js';
+import { link } from '../render/escape.js';
 import { readEvent } from './event.js';
 import type { Command } from './inputs.js';
-import { failedCall, octokit, statusOf, tokenIdentity, writtenBy, type TokenIdentity } from './github.js';
+import { failedCall, octokit, statusOf, tokenIdentity, writtenBy } from './github.js';
+import type { Repository, TokenIdentity } from './github.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep clear of it. */
 export const COMMENT_LIMIT = 65_000;
 
-export interface PullRequest {
-  owner: string;
-  repo: string;
+export interface PullRequest extends Repository {
   number: number;
 }
 
@@ -115,12 +114,12 @@ function restComments(token: string, pr: PullRequest, baseUrl: string | undefine
   };
 }
 
-/** Why commenting failed, in words a workflow author can act on. */
-export function commentProblem(error: unknown): string {
+/** Why commenting failed (`doing`: what failed), in words a workflow author can act on. */
+export function commentProblem(error: unknown, doing = 'post the plan comment'): string {
   if (statusOf(error) === 403)
     return (
       'no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request ' +
       'from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.'
     );
-  return `could not post the plan comment (${failedCall(error)}); the plan is in the job summary`;
+  return `could not ${doing} (${failedCall(error)}); the plan is in the job summary`;
 }

@@ -8,7 +8,8 @@
  * directory, and only among issues the token's own identity opened: an issue
  * by anyone else that copies the marker is never updated or closed.
  */
-import { failedCall, octokit, statusOf, tokenIdentity, writtenBy, type TokenIdentity } from './github.js';
+import { failedCall, octokit, statusOf, tokenIdentity, writtenBy } from './github.js';
+import type { Repository, TokenIdentity } from './github.js';
 
 const DRIFT_LABEL = 'license-drift';
 
@@ -82,50 +83,34 @@ export async function syncDriftIssue(api: IssuesApi, report: DriftReport): Promi
 }
 
 /** Issues over the REST API at `baseUrl` (GITHUB_API_URL, so GitHub Enterprise works). */
-export function restIssues(
-  token: string,
-  repository: { owner: string; repo: string },
-  baseUrl: string | undefined,
-): IssuesApi {
+export function restIssues(token: string, repository: Repository, baseUrl: string | undefined): IssuesApi {
   const client = octokit(token, baseUrl);
-  const { owner, repo } = repository;
+  const { issues } = client.rest;
+  const issue = (number: number) => ({ ...repository, issue_number: number });
   return {
     identity: () => tokenIdentity(client),
     async *openIssues(label) {
-      const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
-        owner,
-        repo,
-        labels: label,
-        state: 'open',
-        per_page: 100,
-      });
-      for await (const page of pages) yield page.data;
+      const query = { ...repository, labels: label, state: 'open' as const, per_page: 100 };
+      for await (const page of client.paginate.iterator(issues.listForRepo, query)) yield page.data;
     },
     async ensureLabel(name) {
       try {
-        await client.rest.issues.getLabel({ owner, repo, name });
+        await issues.getLabel({ ...repository, name });
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
         const description = 'Live AWS License Manager licenses differ from git (license-gitops)';
-        await client.rest.issues.createLabel({ owner, repo, name, color: 'd93f0b', description });
+        await issues.createLabel({ ...repository, name, color: 'd93f0b', description });
       }
     },
-    create: async (title, body, label) =>
-      (await client.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    create: async (title, body, label) => (await issues.create({ ...repository, title, body, labels: [label] })).data,
     update: async (number, title, body) => {
-      await client.rest.issues.update({ owner, repo, issue_number: number, title, body });
+      await issues.update({ ...issue(number), title, body });
     },
     comment: async (number, body) => {
-      await client.rest.issues.createComment({ owner, repo, issue_number: number, body });
+      await issues.createComment({ ...issue(number), body });
     },
     close: async (number) => {
-      await client.rest.issues.update({
-        owner,
-        repo,
-        issue_number: number,
-        state: 'closed',
-        state_reason: 'completed',
-      });
+      await issues.update({ ...issue(number), state: 'closed', state_reason: 'completed' });
     },
   };
 }

@@ -6,6 +6,7 @@
  * the wrong form is treated as absent.
  */
 import { readFile } from 'node:fs/promises';
+import type { Repository } from './github.js';
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
@@ -24,7 +25,7 @@ export function pushedCommit(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** `owner` and `repo` from GITHUB_REPOSITORY, if it is set. */
-export function repositoryOf(env: NodeJS.ProcessEnv): { owner: string; repo: string } | undefined {
+export function repositoryOf(env: NodeJS.ProcessEnv): Repository | undefined {
   const [owner, repo, extra] = (env.GITHUB_REPOSITORY ?? '').split('/');
   return owner && repo && extra === undefined ? { owner, repo } : undefined;
 }

@@ -5,23 +5,16 @@
  * problem is a warning.
  */
 import * as core from '@actions/core';
-import {
-  commentBody,
-  commentProblem,
-  commitUrl,
-  marker,
-  postComment,
-  pullRequestOf,
-  runUrl,
-  type PullRequest,
-} from './comment.js';
+import { commentBody, commentProblem, commitUrl, marker, postComment, pullRequestOf, runUrl } from './comment.js';
 import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from './drift-issue.js';
 import { pushedCommit, repositoryOf } from './event.js';
 import { octokit } from './github.js';
 import type { Command } from './inputs.js';
-import { hasChanges, markdown, type RunResult } from './result.js';
-import { driftedVersions } from '../render/drift-versions.js';
+import { hasChanges, markdown, writes, type RunResult } from './result.js';
 import { outcomeComment } from '../render/outcome-comment.js';
+import { code } from '../render/escape.js';
+import type { Plan } from '../reconcile/types.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 /** The sticky comment on a pull_request event. */
 export async function commentOnPullRequest(
@@ -64,33 +57,21 @@ export async function commentOnMergedPullRequest(
         })
       : markdown(result, { title });
   try {
-    const pr = await mergedPullRequest(token, repository, sha, env.GITHUB_API_URL);
-    if (!pr) return core.info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    // GET /repos/{owner}/{repo}/commits/{sha}/pulls lists the merged pull request that brought a commit to
+    // the default branch: the one to comment on, as Atlantis comments after an apply.
+    const pulls = await octokit(token, env.GITHUB_API_URL).rest.repos.listPullRequestsAssociatedWithCommit({
+      ...repository,
+      commit_sha: sha,
+      per_page: 100,
+    });
+    const merged = pickMerged(pulls.data, sha);
+    if (!merged) return core.info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const pr = { ...repository, number: merged.number };
     const done = await postComment(token, pr, marker('apply', directory), body, env);
     core.info(`${done.action} the apply comment ${done.id} on merged pull request #${pr.number}`);
   } catch (error) {
-    core.warning(commentProblem(error).replace('post the plan comment', 'comment on the merged pull request'));
+    core.warning(commentProblem(error, 'comment on the merged pull request'));
   }
-}
-
-/**
- * The pull request whose merge the push delivered, found through
- * `GET /repos/{owner}/{repo}/commits/{sha}/pulls` (which lists the merged pull
- * request that brought a commit to the default branch), as Atlantis comments after an apply.
- */
-async function mergedPullRequest(
-  token: string,
-  repository: { owner: string; repo: string },
-  sha: string,
-  baseUrl: string | undefined,
-): Promise<PullRequest | undefined> {
-  const pulls = await octokit(token, baseUrl).rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repository,
-    commit_sha: sha,
-    per_page: 100,
-  });
-  const found = pickMerged(pulls.data, sha);
-  return found ? { ...repository, number: found.number } : undefined;
 }
 
 interface PullOfCommit {
@@ -149,4 +130,26 @@ function driftState(result: RunResult): DriftState {
   if (result.kind !== 'plan') return 'unknown';
   if (hasChanges(result)) return 'drifted';
   return result.plan.summary.error > 0 ? 'unknown' : 'in-sync';
+}
+
+/**
+ * Markdown lines, one per drifted license with a live version; '' when there is none:
+ * its version and when it was made, from the plan's own read (GetLicense's Version and
+ * CreateTime), so a reader can tell which edit outside git to look for (`license-gitops history`).
+ */
+function driftedVersions(plan: Plan): string {
+  const drifted = new Set(plan.steps.filter(writes).map((s) => `${s.file}\0${s.licenseArn}`));
+  const lines = plan.steps
+    .filter(isLicenseStep)
+    .filter((s) => s.licenseArn !== '' && s.sourceVersion !== undefined && drifted.has(`${s.file}\0${s.licenseArn}`))
+    .map((s) => {
+      const made = s.sourceCreateTime ? `, made ${code(s.sourceCreateTime)}` : '';
+      return `- ${code(s.file)}: live version ${code(s.sourceVersion ?? '')}${made}`;
+    });
+  if (lines.length === 0) return '';
+  return [
+    '**Live versions** (`license-gitops history FILE` tells which commit, if any, made each):',
+    '',
+    ...lines,
+  ].join('\n');
 }

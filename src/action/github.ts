@@ -29,6 +29,12 @@ export function failedCall(error: unknown): string {
   return escapeText(redactServiceMessage(error instanceof Error ? error.message : String(error)));
 }
 
+/** A repository, as the REST API names it. */
+export interface Repository {
+  owner: string;
+  repo: string;
+}
+
 export interface TokenIdentity {
   login: string;
   id: number;

@@ -15,9 +15,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import { toPosix } from '../paths.js';
-import { escapeMarkdown, escapeText } from '../render/escape.js';
+import { code, escapeText } from '../render/escape.js';
 import { pushedCommit, repositoryOf } from './event.js';
-import { octokit, statusOf, type Octokit } from './github.js';
+import { octokit, statusOf, type Octokit, type Repository } from './github.js';
 import type { RecordArns } from './inputs.js';
 
 /** A manifest to record: its path in the repository and its text now. */
@@ -48,30 +48,23 @@ export async function recordArns(
   if (!pushed || !repository || !branch) return leave('this run is not a push to a branch');
   if (!token) return leave('there is no github-token');
   const parent = base ?? pushed;
-  let done: { sha: string } | Awaited<ReturnType<typeof pullRequest>>;
   try {
     const manifests = await readManifests(files, env.GITHUB_WORKSPACE ?? process.cwd());
     const client = octokit(token, env.GITHUB_API_URL);
     const sha = await commitFiles(client, repository, parent, manifests);
-    if (mode === 'commit' && (await fastForward(client, repository, branch, sha))) done = { sha };
-    else {
-      if (mode === 'commit')
-        core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
-      done = await pullRequest(client, repository, branch, parent, sha, manifests);
+    if (mode === 'commit' && (await fastForward(client, repository, branch, sha))) {
+      core.info(`pushed ${sha} onto ${branch}, recording the new ARNs`);
+      return core.setOutput('record-commit', sha);
     }
+    if (mode === 'commit')
+      core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    const pr = await pullRequest(client, repository, branch, parent, sha, manifests);
+    core.info(`${pr.updated ? 'updated' : 'opened'} pull request #${pr.number} recording the new ARNs: ${pr.url}`);
+    core.setOutput('record-pull-request', pr.url);
   } catch (error) {
-    return leave(
+    leave(
       `recording them failed (${escapeText(problem(error))}); the token needs contents: write and pull-requests: write`,
     );
-  }
-  if ('sha' in done) {
-    core.info(`pushed ${done.sha} onto ${branch}, recording the new ARNs`);
-    core.setOutput('record-commit', done.sha);
-  } else {
-    core.info(
-      `${done.updated ? 'updated' : 'opened'} pull request #${done.number} recording the new ARNs: ${done.url}`,
-    );
-    core.setOutput('record-pull-request', done.url);
   }
 }
 
@@ -99,7 +92,7 @@ async function readManifests(files: Map<string, string[]>, workspace: string): P
 /** One commit on top of `parent` changing exactly these files. */
 async function commitFiles(
   octokit: Octokit,
-  repository: { owner: string; repo: string },
+  repository: Repository,
   parent: string,
   manifests: readonly Recorded[],
 ): Promise<string> {
@@ -119,12 +112,7 @@ async function commitFiles(
 }
 
 /** Moves `branch` to `sha` only if that is a fast-forward; false when GitHub refuses. */
-async function fastForward(
-  octokit: Octokit,
-  repository: { owner: string; repo: string },
-  branch: string,
-  sha: string,
-): Promise<boolean> {
+async function fastForward(octokit: Octokit, repository: Repository, branch: string, sha: string): Promise<boolean> {
   try {
     await octokit.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
     return true;
@@ -138,7 +126,7 @@ async function fastForward(
 /** The pull request from `license-gitops/record-arns/<base>` into `branch`: opened, or updated when open already. */
 async function pullRequest(
   octokit: Octokit,
-  repository: { owner: string; repo: string },
+  repository: Repository,
   branch: string,
   parent: string,
   sha: string,
@@ -174,9 +162,7 @@ function commitMessage(manifests: readonly Recorded[]): string {
 }
 
 function pullRequestBody(manifests: readonly Recorded[], parent: string): string {
-  const rows = manifests.flatMap((m) =>
-    m.arns.map((arn) => `| <code>${escapeMarkdown(m.path)}</code> | <code>${escapeMarkdown(arn)}</code> |`),
-  );
+  const rows = manifests.flatMap((m) => m.arns.map((arn) => `| ${code(m.path)} | ${code(arn)} |`));
   return [
     `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
     '',

@@ -5,11 +5,12 @@
  */
 import type { LicenseError } from '../reconcile/errors.js';
 import { worst, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
-import type { Plan } from '../reconcile/types.js';
+import type { Plan, PlanStep } from '../reconcile/types.js';
 import { applyJson, errorsJson, planJson } from '../render/json.js';
 import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
 import { problemsFound, renderErrors } from '../render/errors.js';
 import { renderApply, renderPlan } from '../render/text.js';
+import { count } from '../render/summary.js';
 import type { Command } from './inputs.js';
 
 export type RunResult =
@@ -44,9 +45,12 @@ export function counts(result: RunResult): Record<'updated' | 'unchanged' | 'fai
 
 /** Whether the plan has anything to create, update, delete or record (for apply: whether it had). */
 export function hasChanges(result: RunResult): boolean {
-  if (result.kind === 'invalid') return false;
-  const { create = 0, update, delete: del = 0 } = result.plan.summary;
-  return create + update + del > 0 || result.plan.steps.some((s) => s.adopted);
+  return result.kind !== 'invalid' && result.plan.steps.some(writes);
+}
+
+/** A step that writes something: a create, an update, a delete, or an adoption (its ARN to record). */
+export function writes(step: PlanStep): boolean {
+  return step.action === 'update' || step.action === 'create' || step.action === 'delete' || Boolean(step.adopted);
 }
 
 /** Why the step fails, or undefined: a plan with changes does not fail; errors and non-convergence do. */
@@ -54,7 +58,7 @@ export function failure(result: RunResult): string | undefined {
   if (result.kind === 'invalid') return problemsFound(result.errors.length);
   if (result.kind === 'plan') {
     const n = result.plan.summary.error;
-    return n > 0 ? `the plan has ${n} ${n === 1 ? 'error' : 'errors'}` : undefined;
+    return n > 0 ? `the plan has ${count(n, 'error')}` : undefined;
   }
   if (worst(result.results.map((r) => r.outcome)) === 0) return undefined;
   return `${counts(result).failed} of ${result.results.length} licenses did not converge`;

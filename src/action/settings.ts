@@ -8,34 +8,22 @@
 import type { ConfigChange } from '../config/change.js';
 import { settle, type RawSettings } from '../commands/settings.js';
 import type { LicenseError } from '../reconcile/errors.js';
+import type { RunSettings as AssembledSettings } from '../run/assembly.js';
 import { optional, type ActionInputs, type Command } from './inputs.js';
 
-export interface RunSettings {
+/** A run's settings (run/assembly.ts), with the command and what the inputs and the event add. */
+export interface RunSettings extends AssembledSettings {
   command: Command;
-  directory: string;
-  /** The manifest tree the directory is part of (commands/settings.ts). */
-  tree: string;
   ref?: string;
   changedSince?: string;
   /** The pull request's base: each planned license is attributed to the pull request or to drift. */
   base?: string;
   /** How the configuration changed since the base, when it did: a cause like a manifest's change. */
   configChange?: ConfigChange;
-  /** The config file's pointers for every manifest, then the input's. */
-  ignore: string[];
-  /** The config file's per-file ignore rules. */
-  ignoreFor?: (file: string) => string[];
-  maxChanges?: number;
-  prune: boolean;
   /** Make changes that could cut off a customer in use (input allow-in-use over the file's allowBelowUsage). */
   allowInUse: boolean;
   /** Days ahead in which a license's Validity.End is listed. */
   expiryWarning: number;
-  endpointUrl?: string;
-  concurrency: number;
-  maxRps?: number;
-  /** Seconds one HTTP attempt may take. */
-  timeout: number;
 }
 
 export type SettingsRead = { ok: true; settings: RunSettings } | { ok: false; errors: LicenseError[] };

@@ -6,7 +6,7 @@
  */
 import { isRecord } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { reservedPrefix } from '../reconcile/tags.js';
+import { reservedPrefix } from '../reconcile/normalize.js';
 import type { Locator, Position } from './positions.js';
 import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
 

@@ -2,6 +2,7 @@
 import { formatError, type LicenseError } from '../reconcile/errors.js';
 import { escapeText } from './escape.js';
 import { plain, type Paint } from './style.js';
+import { count } from './summary.js';
 
 /** Problems that stopped a run before any call: exactly `path:line:col: message` per line, then a count. */
 export function renderErrors(errors: readonly LicenseError[], paint: Paint = plain): string {
@@ -11,5 +12,5 @@ export function renderErrors(errors: readonly LicenseError[], paint: Paint = pla
 
 /** The one sentence (text, Markdown, the Action's failure) for problems that stopped a run before any call. */
 export function problemsFound(n: number): string {
-  return `${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager`;
+  return `${count(n, 'problem')} found; nothing was sent to License Manager`;
 }

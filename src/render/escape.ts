@@ -87,6 +87,16 @@ function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;
 }
 
+/** Inline code that survives any content. */
+export function code(text: string): string {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+
+/** A link to `url`, escaped for the attribute; `text` is Markdown already made safe. */
+export function link(url: string, text: string): string {
+  return `<a href="${url.replace(/[&<>"']/g, entity)}">${text}</a>`;
+}
+
 /**
  * A word a POSIX shell (bash, zsh) reads back as `text`, and printable: bare when plain,
  * single-quoted when it holds only printable characters, else ANSI-C quoted (`$'…'`)

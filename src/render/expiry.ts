@@ -6,8 +6,9 @@
  * tables, and cut down to a few safe characters inside the chart.
  */
 import { dueText, type ExpiringLicense, type ExpiryReport } from '../reconcile/expiry.js';
-import { escapeMarkdown, escapeText } from './escape.js';
+import { code, escapeMarkdown, escapeText } from './escape.js';
 import type { Paint } from './style.js';
+import { count } from './summary.js';
 
 /** Rows shown in Markdown; the rest are counted ("and 12 more"), and all are in the JSON. */
 const MAX_EXPIRY_ROWS = 50;
@@ -22,13 +23,13 @@ export function expiryText(report: ExpiryReport | undefined, paint: Paint): stri
     const who = l.beneficiary ? `  ${escapeText(l.beneficiary)}` : '';
     return `  ${day(l.end)}  ${dueText(l.daysLeft).padEnd(12)}  ${escapeText(l.licenseName)}${who}  ${escapeText(l.file)}`;
   });
-  return `${paint('yellow', `Expiring within ${windowText(report.days)} (soonest first):`)}\n${lines.join('\n')}\n`;
+  return `${paint('yellow', `Expiring within ${count(report.days, 'day')} (soonest first):`)}\n${lines.join('\n')}\n`;
 }
 
 /** The one-line reason a run with --fail-on-expiring fails. */
 export function expiringFailure(report: ExpiryReport): string {
   const n = report.licenses.length;
-  return `${n} ${n === 1 ? 'license ends' : 'licenses end'} within ${windowText(report.days)} (--fail-on-expiring): renew ${n === 1 ? 'it' : 'them'} by moving Validity.End, or lower the warning`;
+  return `${count(n, 'license ends', 'licenses end')} within ${count(report.days, 'day')} (--fail-on-expiring): renew ${n === 1 ? 'it' : 'them'} by moving Validity.End, or lower the warning`;
 }
 
 /** The table and the chart; undefined when nothing ends within the window. */
@@ -38,10 +39,10 @@ export function expiryMarkdown(report: ExpiryReport | undefined): string | undef
   const more = report.licenses.length - shown.length;
   const rows = shown.map(
     (l) =>
-      `| ${day(l.end)} | ${dueText(l.daysLeft)} | ${escapeMarkdown(l.beneficiary ?? '')} | ${escapeMarkdown(l.licenseName)} | <code>${escapeMarkdown(l.file)}</code> |`,
+      `| ${day(l.end)} | ${dueText(l.daysLeft)} | ${escapeMarkdown(l.beneficiary ?? '')} | ${escapeMarkdown(l.licenseName)} | ${code(l.file)} |`,
   );
   return [
-    `#### Expiring within ${windowText(report.days)}`,
+    `#### Expiring within ${count(report.days, 'day')}`,
     '',
     '| ends | due | customer | license | manifest |',
     '|---|---|---|---|---|',
@@ -124,8 +125,4 @@ const DIRECTIVES = new Set([
 function day(iso: string): string {
   const date = iso.slice(0, 10);
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '????-??-??';
-}
-
-function windowText(days: number): string {
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
 }

@@ -5,6 +5,7 @@ import type { PullRequestRef } from '../run/pull-requests.js';
 import { escapeText } from './escape.js';
 import { FORMAT_VERSION } from '../reconcile/plan-file.js';
 import type { Paint } from './style.js';
+import { count } from './summary.js';
 
 type PullRequests = ReadonlyMap<string, PullRequestRef>;
 
@@ -13,9 +14,9 @@ export function renderHistory(history: LicenseHistory, pulls: PullRequests, pain
   for (const v of history.versions) lines.push(versionLine(v, history, pulls, paint));
   if (history.versions.length === 0) lines.push('no version listed');
   const outside = history.versions.filter((v) => v.match === 'none').length;
-  const shown = `${history.versions.length} ${history.versions.length === 1 ? 'version' : 'versions'}`;
+  const shown = count(history.versions.length, 'version');
   const more = history.versionsTruncated ? ' (newest shown; --limit for more)' : '';
-  const commits = `${history.commitsRead} ${history.commitsRead === 1 ? 'commit' : 'commits'} of the manifest read`;
+  const commits = `${count(history.commitsRead, 'commit')} of the manifest read`;
   lines.push('', `${shown}${more}, ${outside} not from this repository; ${commits}.`);
   for (const note of history.notes) lines.push(`note: ${escapeText(note)}`);
   return `${lines.join('\n')}\n`;

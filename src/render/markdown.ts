@@ -11,14 +11,14 @@
 import { formatError, type LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { escapeMarkdown, escapeText } from './escape.js';
+import { code, escapeMarkdown, escapeText, link } from './escape.js';
 import { plain } from './style.js';
 import { problemsFound } from './errors.js';
 import { operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { kindOf, stepLabel, subjectName } from '../kinds/index.js';
-import { applyCounts, fanOutLines, planCounts } from './summary.js';
+import { applyCounts, count, fanOutLines, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
   /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
@@ -37,12 +37,12 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
       ? ['No changes. Live licenses match the manifests.']
       : groups.flatMap((group) => [
           group.title ? `#### ${group.title}` : undefined,
-          group.note ? `* ${inline(group.note)}` : undefined,
+          group.note ? `* ${escapeMarkdown(group.note)}` : undefined,
           group.steps.length + group.removed.length > 0 ? planTable(group.steps, group.removed) : undefined,
           ...group.steps.filter(hasDetails).map((s) => stepDetails(s, options)),
         ]);
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
-  const notes = (plan.notes ?? []).map((line) => `> **Note:** ${inline(line)}`).join('\n');
+  const notes = (plan.notes ?? []).map((line) => `> **Note:** ${escapeMarkdown(line)}`).join('\n');
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
     commitLine(plan, options.commitUrl),
@@ -98,19 +98,22 @@ function planTable(changed: readonly PlanStep[], removed: readonly RemovedManife
 }
 
 function planRow(s: PlanStep): string {
-  const name = inline(subjectName(s));
-  const pin = inline(s.sourceVersion ?? '');
+  const pin = escapeMarkdown(s.sourceVersion ?? '');
+  const changes = count(s.patch.length, 'change');
+  // The columns of planTable: the sign, the file, the license's name, the pinned version, what the step does.
+  const cells = (sign: string, version: string, what: string) =>
+    row([sign, code(s.file), escapeMarkdown(subjectName(s)), version, what]);
   switch (s.action) {
     case 'create':
-      return row(['`+`', code(s.file), name, '', `create in ${inline(s.desired.HomeRegion)}: ${changes(s)}`]);
+      return cells('`+`', '', `create in ${escapeMarkdown(s.desired.HomeRegion)}: ${changes}`);
     case 'update':
-      return row(['`~`', code(s.file), name, pin, `${changes(s)}${s.adopted ? '; adopted (ARN to record)' : ''}`]);
+      return cells('`~`', pin, `${changes}${s.adopted ? '; adopted (ARN to record)' : ''}`);
     case 'delete':
-      return row(['`-`', code(s.file), name, pin, inline([kindOf(s).deletes?.(s), s.note].filter(Boolean).join('; '))]);
+      return cells('`-`', pin, escapeMarkdown([kindOf(s).deletes?.(s), s.note].filter(Boolean).join('; ')));
     case 'noop':
-      return row(['', code(s.file), name, pin, inline(s.adopted ? 'adopted (ARN to record)' : (s.note ?? ''))]);
+      return cells('', pin, escapeMarkdown(s.adopted ? 'adopted (ARN to record)' : (s.note ?? '')));
     case 'error':
-      return row(['`!`', code(s.file), name, '', `error: ${literal(s.error?.code ?? 'ERROR')}`]);
+      return cells('`!`', '', `error: ${literal(s.error?.code ?? 'ERROR')}`);
   }
 }
 
@@ -131,8 +134,8 @@ function applyTable(results: readonly ApplyResult[]): string {
     return row([
       `${ICONS[r.outcome]} ${r.outcome}`,
       code(r.step.file),
-      inline(subjectName(r.step)),
-      inline(version),
+      escapeMarkdown(subjectName(r.step)),
+      escapeMarkdown(version),
       why,
     ]);
   });
@@ -151,11 +154,11 @@ function removedList(removed: readonly RemovedManifest[]): string {
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const lines = operationLines(step, plain).map(escapeText);
-  const summary = `${code(stepLabel(step))}: ${changes(step)}`;
+  const summary = `${code(stepLabel(step))}: ${count(step.patch.length, 'change')}`;
   const what =
     step.action === 'create'
-      ? inline(kindOf(step).creates?.(step) ?? '')
-      : `${code(kindOf(step).arn(step) ?? '')}, ${inline(kindOf(step).pin(step))}${step.note ? `; ${inline(step.note)}` : ''}`;
+      ? escapeMarkdown(kindOf(step).creates?.(step) ?? '')
+      : `${code(kindOf(step).arn(step) ?? '')}, ${escapeMarkdown(kindOf(step).pin(step))}${step.note ? `; ${escapeMarkdown(step.note)}` : ''}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
     '',
@@ -167,10 +170,6 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   ].join('\n');
 }
 
-function changes(step: PlanStep): string {
-  return `${step.patch.length} ${step.patch.length === 1 ? 'change' : 'changes'}`;
-}
-
 function errorList(errors: readonly LicenseError[]): string | undefined {
   if (errors.length === 0) return undefined;
   return ['#### Errors', '', ...errors.map((e) => `- ${errorItem(e)}`)].join('\n');
@@ -179,18 +178,22 @@ function errorList(errors: readonly LicenseError[]): string | undefined {
 /** `file:line:col`, then the message and the stable code. */
 function errorItem(error: LicenseError): string {
   const where = formatError({ ...error, message: '' }).replace(/: $/, '');
-  return `${where ? `${code(where)}: ` : ''}${inline(error.message)} (${literal(error.code)})`;
+  return `${where ? `${code(where)}: ` : ''}${escapeMarkdown(error.message)} (${literal(error.code)})`;
 }
 
-function heading(title: string): string {
-  return `### ${inline(title)}`;
+export function heading(title: string): string {
+  return `### ${escapeMarkdown(title)}`;
 }
 
 function commitLine(plan: Plan, url: string | undefined): string | undefined {
-  const commit = plan.commit;
-  if (!commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
+  if (!plan.commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
+  return `Manifests at commit ${commitRef(plan.commit, url)}.`;
+}
+
+/** The commit's first 12 characters as code, linked to its page when there is one. */
+export function commitRef(commit: string, url: string | undefined): string {
   const shown = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? link(url, shown) : shown}.`;
+  return url ? link(url, shown) : shown;
 }
 
 export const ICONS: Readonly<Record<Outcome, string>> = {
@@ -215,22 +218,9 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** Text safe anywhere inline: the one Markdown escaping (`render/escape.ts`). */
-export const inline = escapeMarkdown;
-
 /** A word from a closed vocabulary (an error code, an outcome) as inline code. */
 function literal(word: string): string {
   return `\`${word}\``;
-}
-
-/** Inline code that survives any content. */
-export function code(text: string): string {
-  return `<code>${inline(text)}</code>`;
-}
-
-/** A link to `url`, escaped for the attribute; `text` is Markdown already made safe. */
-export function link(url: string, text: string): string {
-  return `<a href="${url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}">${text}</a>`;
 }
 
 /** A fenced block whose fence is longer than any run of backticks inside it. */

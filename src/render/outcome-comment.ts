@@ -7,7 +7,8 @@
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
 import { kindOf, subjectName } from '../kinds/index.js';
 import type { Plan } from '../reconcile/types.js';
-import { ICONS, code, inline, link } from './markdown.js';
+import { code, escapeMarkdown, link } from './escape.js';
+import { ICONS, commitRef, heading } from './markdown.js';
 import { applyCounts } from './summary.js';
 
 export function outcomeComment(
@@ -18,11 +19,10 @@ export function outcomeComment(
 ): string {
   const acted = results.filter((r) => r.outcome !== 'unchanged');
   const unchanged = results.filter((r) => r.outcome === 'unchanged');
-  const commit = plan.commit ? code(plan.commit.slice(0, 12)) : undefined;
-  const shown = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const shown = plan.commit ? commitRef(plan.commit, options.commitUrl) : undefined;
   const run = options.runUrl ? ` · ${link(options.runUrl, 'workflow run')}` : '';
   return [
-    `### ${inline(options.title)}`,
+    heading(options.title),
     '',
     `Applied ${shown ? `commit ${shown}` : 'the manifests'} after the merge${run}.`,
     '',
@@ -44,11 +44,11 @@ function line(result: ApplyResult): string {
     outcome === 'created' ? code(result.recorded?.arn ?? kindOf(step).arn(step) ?? '') : undefined,
     outcome === 'created' && result.recorded ? `ARN written to ${code(result.recorded.file)}` : undefined,
     outcome === 'deleted'
-      ? `${code(kindOf(step).arn(step) ?? '')} (was version ${inline(step.sourceVersion ?? '')})`
+      ? `${code(kindOf(step).arn(step) ?? '')} (was version ${escapeMarkdown(step.sourceVersion ?? '')})`
       : undefined,
-    outcome === 'updated' ? inline(kindOf(result.step).updated(result)) : undefined,
-    result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : undefined,
+    outcome === 'updated' ? escapeMarkdown(kindOf(result.step).updated(result)) : undefined,
+    result.error ? `${escapeMarkdown(result.error.message)} (\`${result.error.code}\`)` : undefined,
   ].filter((d): d is string => d !== undefined);
-  const named = name ? ` (${inline(name)})` : '';
+  const named = name ? ` (${escapeMarkdown(name)})` : '';
   return `- ${icon}${outcome} ${code(step.file)}${named}${details.length > 0 ? `: ${details.join('; ')}` : ''}`;
 }

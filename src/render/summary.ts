@@ -4,11 +4,14 @@ import { summarize } from '../reconcile/plan.js';
 import type { Plan } from '../reconcile/types.js';
 import { KINDS } from '../kinds/index.js';
 
+/** `1 error`, `3 errors`: `n` and the noun for it. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** One line per product template whose change fans out: `<file> changes 212 licenses`, the file shown by `show`. */
 export function fanOutLines(plan: Plan, show: (file: string) => string): string[] {
-  return (plan.templates ?? []).map(
-    (t) => `${show(t.file)} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
-  );
+  return (plan.templates ?? []).map((t) => `${show(t.file)} changes ${count(t.licenses, 'license')}`);
 }
 
 /**
@@ -24,12 +27,12 @@ export function planCounts(plan: Plan): string {
     `${update} to update`,
     del > 0 ? `${del} to delete` : undefined,
     `${noop} unchanged`,
-    `${error} ${error === 1 ? 'error' : 'errors'}`,
+    count(error, 'error'),
     adopted > 0 ? `${adopted} adopted (ARN to record)` : undefined,
     plan.removed?.length ? `${plan.removed.length} removed from git (left alone)` : undefined,
   ];
   const scope = plan.scope
-    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (narrowed to changed manifests; a full run may write more)`
+    ? `; planned ${plan.scope.planned} of ${count(plan.scope.total, 'license')} (narrowed to changed manifests; a full run may write more)`
     : '';
   return `${parts.filter((p) => p !== undefined).join(', ')}${grantCounts(plan)}${scope}`;
 }

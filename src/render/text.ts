@@ -143,23 +143,15 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = escapeText(stepLabel(step)).padEnd(width);
-  const error = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : undefined;
-  const recorded = result.recorded
-    ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}`
-    : undefined;
-  const what = ((): string | undefined => {
-    switch (outcome) {
-      case 'created':
-        return escapeText(result.recorded?.arn ?? kindOf(step).arn(step) ?? '');
-      case 'deleted':
-        return escapeText(`${kindOf(step).arn(step)} (was version ${step.sourceVersion})`);
-      case 'updated':
-        return escapeText(kindOf(result.step).updated(result));
-      default:
-        return undefined;
-    }
-  })();
-  const details = [what, recorded, error].filter((d): d is string => d !== undefined);
+  const details = [
+    outcome === 'created' ? escapeText(result.recorded?.arn ?? kindOf(step).arn(step) ?? '') : undefined,
+    outcome === 'deleted' ? escapeText(`${kindOf(step).arn(step)} (was version ${step.sourceVersion})`) : undefined,
+    outcome === 'updated' ? escapeText(kindOf(result.step).updated(result)) : undefined,
+    result.recorded
+      ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}`
+      : undefined,
+    result.error ? escapeText(formatError({ ...result.error, file: undefined })) : undefined,
+  ].filter((d): d is string => d !== undefined);
   return details.length > 0 ? `${label}  ${file}  ${details.join('; ')}` : `${label}  ${file}`;
 }
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { licenseError } from '../../src/reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult } from '../../src/reconcile/outcome.js';
 import type { LicenseDocument, Plan, PlanStep } from '../../src/reconcile/types.js';
-import { applyMarkdown, errorsMarkdown, inline, planMarkdown } from '../../src/render/markdown.js';
+import { applyMarkdown, errorsMarkdown, planMarkdown } from '../../src/render/markdown.js';
+import { escapeMarkdown } from '../../src/render/escape.js';
 import { truncateMarkdown } from '../../src/render/truncate-markdown.js';
 
 const ARN = (n: number) => `arn:aws:license-manager::123456789012:license:l-${String(n).repeat(32)}`;
@@ -141,7 +142,7 @@ describe('errorsMarkdown', () => {
   });
 });
 
-describe('inline', () => {
+describe('escapeMarkdown', () => {
   it.each([
     ['plain/path-1.json', 'plain/path-1.json'],
     ['a|b', 'a&#124;b'],
@@ -157,7 +158,7 @@ describe('inline', () => {
     ['1. not a list', '1&#46; not a list'],
     ['a - b # c', 'a - b # c'],
   ])('%j → %j', (text, escaped) => {
-    expect(inline(text)).toBe(escaped);
+    expect(escapeMarkdown(text)).toBe(escaped);
   });
 });
 
