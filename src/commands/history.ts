@@ -30,10 +30,8 @@ export async function historyCommand(args: HistoryArgs, io: Io): Promise<number>
   try {
     const read = await readHistory({ file, licenseArn, region, limit: args.limit, ignore }, service);
     if (!read.ok) return fail(io, args, read.errors);
-    const pulls = await pullRequests(
-      read.history.versions.flatMap((v) => (v.commit ? [v.commit.commit] : [])),
-      io,
-    );
+    const commits = read.history.versions.flatMap((v) => (v.commit ? [v.commit.commit] : []));
+    const pulls = await pullRequests(commits, io);
     if (args.json) writeJson(io, historyJson(read.history, pulls, region));
     else io.stdout.write(renderHistory(read.history, pulls, stdoutPaint(io)));
     return 0;

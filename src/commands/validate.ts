@@ -12,13 +12,10 @@ type ValidateArgs = CommonArgs & ExpiryArgs;
 
 export async function validateCommand(args: ValidateArgs, io: Io): Promise<number> {
   // Without --ref there is nothing to ask git: read the files (and start faster).
-  if (!args.ref) return report(await readManifestDir(args.dir), args, io);
   // Git (and its library) is loaded only for --ref.
-  const { loadSources } = await import('./load-sources.js');
-  return report(await loadSources(args), args, io);
-}
-
-function report(set: SourceSet, args: ValidateArgs, io: Io): number {
+  const set: SourceSet = args.ref
+    ? await (await import('./load-sources.js')).loadSources(args)
+    : await readManifestDir(args.dir);
   const window = windowFor(args, io);
   if (!window) return 1;
   const result = validate(set);
