@@ -69,6 +69,12 @@ export function writeJson(io: Io, value: object): void {
   io.stdout.write(`${jsonText(value)}\n`);
 }
 
+/** A command's report on stdout: `json` with --json, else `text`, painted for stdout. */
+export function printReport(io: Io, args: { json?: boolean }, json: object, text: (paint: Paint) => string): void {
+  if (args.json) writeJson(io, json);
+  else io.stdout.write(text(stdoutPaint(io)));
+}
+
 /** Reports the errors, also as JSON on stdout with --json (`json`, else the errors' report); the exit code, 1. */
 export function fail(io: Io, args: { json?: boolean }, errors: readonly LicenseError[], json?: object): number {
   reportErrors(io, errors);
