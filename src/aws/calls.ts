@@ -192,14 +192,9 @@ export class AwsCalls {
 
   /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
   createGrant(request: CreateGrantRequest, region: string): Promise<GrantWriteResult> {
-    return this.#grantWrite(
-      'CreateGrant',
-      region,
-      { licenseArn: request.LicenseArn },
-      (client) =>
-        client.send(new CreateGrantCommand({ ...request, AllowedOperations: request.AllowedOperations as never })),
-      'single',
-    );
+    const input = { ...request, AllowedOperations: request.AllowedOperations as never };
+    const send = (client: LicenseManagerClient) => client.send(new CreateGrantCommand(input));
+    return this.#grantWrite('CreateGrant', region, { licenseArn: request.LicenseArn }, send, 'single');
   }
 
   createGrantVersion(request: GrantVersionRequest, region: string): Promise<GrantWriteResult> {

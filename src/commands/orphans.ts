@@ -14,7 +14,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../reconcile/plan-file.js';
-import { fail, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { fail, printReport, type AwsArgs, type Io } from './context.js';
 import { makeService } from './service.js';
 
 export interface OrphansArgs extends AwsArgs {
@@ -93,21 +93,13 @@ function orphan(license: LiveLicense, region: string, dir: string): Orphan {
 }
 
 function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: readonly string[]): void {
-  if (args.json) {
-    writeJson(io, { formatVersion: FORMAT_VERSION, regions, orphans, summary: { orphans: orphans.length } });
-    return;
-  }
-  const paint = stdoutPaint(io);
-  for (const o of orphans) {
-    const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
-    io.stdout.write(
-      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n`,
-    );
-    io.stdout.write(`    ${escapeText(o.import)}\n`);
-  }
-  const where = regions.join(', ');
-  const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
-  io.stdout.write(
-    `${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${where} without a manifest (deleted licenses skipped).\n`,
-  );
+  const json = { formatVersion: FORMAT_VERSION, regions, orphans, summary: { orphans: orphans.length } };
+  printReport(io, args, json, (paint) => {
+    const lines = orphans.map((o) => {
+      const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
+      return `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n    ${escapeText(o.import)}\n`;
+    });
+    const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
+    return `${lines.join('')}${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${regions.join(', ')} without a manifest (deleted licenses skipped).\n`;
+  });
 }
