@@ -6,12 +6,9 @@
 import { planJson } from '../render/json.js';
 import { renderPlan } from '../render/text.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
-import { fail, printReport, type Io } from './context.js';
+import { fail, printReport, type CommonArgs, type Io } from './context.js';
 
-interface ShowArgs {
-  planFile: string;
-  json?: boolean;
-}
+type ShowArgs = Pick<CommonArgs, 'json'> & { planFile: string };
 
 export async function showCommand(args: ShowArgs, io: Io): Promise<number> {
   const read = readSavedPlanFile(args.planFile);
