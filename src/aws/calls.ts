@@ -54,11 +54,21 @@ export type VersionsRead =
     }
   | { ok: false; error: LicenseError };
 
-/** The largest page of ListLicenseVersions and ListDistributedGrants. */
-const PAGE_SIZE = 100;
+/** The largest page of ListLicenses, ListLicenseVersions and ListDistributedGrants. */
+export const PAGE_SIZE = 100;
 
 /** An entitlement list longer than any the API accepts is cut here: a reply can't make the usage check unbounded. */
 const MAX_ENTITLEMENTS = 1000;
+
+/**
+ * A token seen before would page forever: paging stopped there (after `licenses` listed, for ListLicenses),
+ * and this says what the service did wrong.
+ */
+export function repeatedToken(operation: string, region: string, licenses?: number, licenseArn?: string): LicenseError {
+  const after = licenses !== undefined ? `, after ${licenses} licenses` : '';
+  const message = `${operation} in ${region} answered a NextToken it had already sent${after}; stopped instead of paging forever`;
+  return licenseError('READ_FAILED', message, { licenseArn, fault: 'service' });
+}
 
 /** `fromSdkError` for a `kind` call about `subject` in `region`. */
 function sdkError(kind: CallKind, subject: string | undefined, region: string): (error: unknown) => LicenseError {
@@ -155,16 +165,14 @@ export class AwsCalls {
   listGrants(licenseArn: string, region: string): Promise<GrantsRead> {
     return this.pool.call(
       region,
-      (error) => grantError(error, 'ListDistributedGrants', region, { licenseArn }),
+      grantError('ListDistributedGrants', region, { licenseArn }),
       async (client): Promise<GrantsRead> => {
         const filter = { Name: 'LicenseArn', Values: [licenseArn] };
         const read = await allPages('Grants', (NextToken) =>
           client.send(new ListDistributedGrantsCommand({ Filters: [filter], MaxResults: PAGE_SIZE, NextToken })),
         );
-        if (read.looped) {
-          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-          return { ok: false, error: licenseError('READ_FAILED', message, { licenseArn, fault: 'service' }) };
-        }
+        if (read.looped)
+          return { ok: false, error: repeatedToken('ListDistributedGrants', region, undefined, licenseArn) };
         const grants = new Map<string, LiveGrant>();
         // A service that ignores the filter must not hand us another license's grants.
         for (const grant of read.items as LiveGrant[])
@@ -176,26 +184,17 @@ export class AwsCalls {
   }
 
   getGrant(grantArn: string, region: string): Promise<GrantRead> {
-    return this.pool.call(
-      region,
-      (error) => grantError(error, 'GetGrant', region, { grantArn }),
-      async (client) => {
-        const out = await client.send(new GetGrantCommand({ GrantArn: grantArn }));
-        return { ok: true as const, grant: (out.Grant ?? {}) as unknown as LiveGrant };
-      },
-    );
+    return this.pool.call(region, grantError('GetGrant', region, { grantArn }), async (client) => {
+      const out = await client.send(new GetGrantCommand({ GrantArn: grantArn }));
+      return { ok: true as const, grant: (out.Grant ?? {}) as unknown as LiveGrant };
+    });
   }
 
   /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
   createGrant(request: CreateGrantRequest, region: string): Promise<GrantWriteResult> {
-    return this.#grantWrite(
-      'CreateGrant',
-      region,
-      { licenseArn: request.LicenseArn },
-      (client) =>
-        client.send(new CreateGrantCommand({ ...request, AllowedOperations: request.AllowedOperations as never })),
-      'single',
-    );
+    const input = { ...request, AllowedOperations: request.AllowedOperations as never };
+    const send = (client: LicenseManagerClient) => client.send(new CreateGrantCommand(input));
+    return this.#grantWrite('CreateGrant', region, { licenseArn: request.LicenseArn }, send, 'single');
   }
 
   createGrantVersion(request: GrantVersionRequest, region: string): Promise<GrantWriteResult> {
@@ -217,20 +216,16 @@ export class AwsCalls {
     send: (client: LicenseManagerClient) => Promise<{ GrantArn?: string; Version?: string; Status?: string }>,
     attempts: 'retrying' | 'single' = 'retrying',
   ): Promise<GrantWriteResult> {
-    return this.pool.call(
-      region,
-      (error) => grantError(error, operation, region, subject),
-      async (client) => {
-        const out = await send(client);
-        return {
-          ok: true as const,
-          grantArn: out.GrantArn ?? subject.grantArn ?? '',
-          version: out.Version ?? '',
-          ...(out.Status ? { status: out.Status } : {}),
-        };
-      },
-      attempts,
-    );
+    const write = async (client: LicenseManagerClient) => {
+      const out = await send(client);
+      return {
+        ok: true as const,
+        grantArn: out.GrantArn ?? subject.grantArn ?? '',
+        version: out.Version ?? '',
+        ...(out.Status ? { status: out.Status } : {}),
+      };
+    };
+    return this.pool.call(region, grantError(operation, region, subject), write, attempts);
   }
 }
 
@@ -240,21 +235,23 @@ interface Subject {
 }
 
 /** The SDK error as a LicenseError about a grant: the code as for licenses, the message naming the grant call. */
-function grantError(error: unknown, operation: string, region: string, subject: Subject): LicenseError {
-  const reading = operation === 'GetGrant' || operation === 'ListDistributedGrants';
-  const base = fromSdkError(error, reading ? 'read' : 'write', subject.licenseArn, region);
-  // Redacted as fromSdkError's own: some errors echo the signed request.
-  const service = redactServiceMessage(String((error as { message?: unknown } | undefined)?.message ?? ''));
-  const detail = service ? `: ${service}` : '';
-  const what = subject.grantArn ? `grant ${subject.grantArn}` : 'the grant';
-  const messages: Partial<Record<ErrorCode, string>> = {
-    NOT_FOUND:
-      operation === 'ListDistributedGrants' || operation === 'CreateGrant'
-        ? `the license was not found in ${region}`
-        : `${what} was not found in ${region}`,
-    ACCESS_DENIED: `access denied (${base.cause}); the credentials need license-manager:${operation}`,
-    WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`,
+function grantError(operation: string, region: string, subject: Subject): (error: unknown) => LicenseError {
+  return (error) => {
+    const reading = operation === 'GetGrant' || operation === 'ListDistributedGrants';
+    const base = fromSdkError(error, reading ? 'read' : 'write', subject.licenseArn, region);
+    // Redacted as fromSdkError's own: some errors echo the signed request.
+    const service = redactServiceMessage(String((error as { message?: unknown } | undefined)?.message ?? ''));
+    const detail = service ? `: ${service}` : '';
+    const what = subject.grantArn ? `grant ${subject.grantArn}` : 'the grant';
+    const messages: Partial<Record<ErrorCode, string>> = {
+      NOT_FOUND:
+        operation === 'ListDistributedGrants' || operation === 'CreateGrant'
+          ? `the license was not found in ${region}`
+          : `${what} was not found in ${region}`,
+      ACCESS_DENIED: `access denied (${base.cause}); the credentials need license-manager:${operation}`,
+      WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`,
+    };
+    const message = messages[base.code] ?? `${operation} failed in ${region} (${base.cause})${detail}`;
+    return { ...base, message };
   };
-  const message = messages[base.code] ?? `${operation} failed in ${region} (${base.cause})${detail}`;
-  return { ...base, message };
 }

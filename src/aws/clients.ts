@@ -2,7 +2,7 @@
  * One License Manager client per region, created on first use. Commands that
  * make no calls (validate, --version) never load this module, nor the SDK.
  */
-import * as sdk from './sdk.js';
+import { LicenseManagerClient } from './sdk.js';
 import { pace, rateControl, type Pace } from './throttling.js';
 import { attemptDeadline } from './deadline.js';
 import type { LicenseError } from '../reconcile/errors.js';
@@ -26,9 +26,6 @@ export interface AwsOptions {
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-type Sdk = typeof sdk;
-type LicenseManagerClient = InstanceType<Sdk['LicenseManagerClient']>;
-
 export class ClientPool {
   private readonly clients = new Map<string, LicenseManagerClient>();
   private readonly paces = new Map<string, Pace>();
@@ -43,7 +40,7 @@ export class ClientPool {
     const key = attempts === 'single' ? `${region}\u0000single` : region;
     const existing = this.clients.get(key);
     if (existing) return existing;
-    const created = new sdk.LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
+    const created = new LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
     const stack = created.middlewareStack;
     stack.add(rateControl(this.pace(region)), {
       step: 'finalizeRequest',

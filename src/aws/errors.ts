@@ -14,7 +14,7 @@ interface SdkErrorLike {
 }
 
 export type CallKind =
-  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants' | 'versions' | 'usage';
+  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'versions' | 'usage';
 
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
@@ -32,7 +32,6 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   tags: 'ListTagsForResource',
   tag: 'TagResource',
   untag: 'UntagResource',
-  grants: 'ListDistributedGrants',
   versions: 'ListLicenseVersions',
   usage: 'GetLicenseUsage',
 };

@@ -16,12 +16,12 @@ import type {
   VersionRequest,
   WriteResult,
 } from '../reconcile/ports.js';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
 import { allPages, attemptsOf, ClientPool, type AwsOptions } from './clients.js';
-import { AwsCalls } from './calls.js';
+import { AwsCalls, PAGE_SIZE, repeatedToken } from './calls.js';
 import { inForce } from '../reconcile/gone.js';
-import { fromSdkError, type Asker } from './errors.js';
+import { fromSdkError, type Asker, type CallKind } from './errors.js';
 import { redactServiceMessage } from './redact.js';
 
 export class AwsLicenseService extends AwsCalls implements LicenseService {
@@ -36,10 +36,7 @@ export class AwsLicenseService extends AwsCalls implements LicenseService {
       const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: (out.License ?? {}) as LiveLicense };
     } catch (error) {
-      return {
-        ok: false,
-        error: await this.remember(fromSdkError(error, 'read', licenseArn, await this.asker(region, error))),
-      };
+      return { ok: false, error: await this.worded(error, 'read', licenseArn, region) };
     }
   }
 
@@ -53,7 +50,7 @@ export class AwsLicenseService extends AwsCalls implements LicenseService {
       const attempts = attemptsOf(error);
       return {
         ok: false,
-        error: await this.remember(fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error))),
+        error: await this.worded(error, 'write', request.LicenseArn, region),
         ...(attempts !== undefined ? { attempts } : {}),
       };
     }
@@ -73,16 +70,16 @@ export class AwsLicenseService extends AwsCalls implements LicenseService {
     try {
       const client = await this.pool.client(region);
       const read = await allPages('Licenses', (NextToken) =>
-        client.send(new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken, ...toFilters(filters) })),
+        client.send(new ListLicensesCommand({ MaxResults: PAGE_SIZE, NextToken, ...toFilters(filters) })),
       );
       const byArn = new Map<string, LiveLicense>();
       // A license listed again on a later page counts once.
       for (const license of read.items as LiveLicense[])
         if (!byArn.has(license.LicenseArn ?? '')) byArn.set(license.LicenseArn ?? '', license);
-      if (read.looped) return { ok: false, error: repeatedToken(region, byArn.size) };
+      if (read.looped) return { ok: false, error: repeatedToken('ListLicenses', region, byArn.size) };
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error) {
-      return { ok: false, error: await this.remember(fromSdkError(error, 'list', undefined, region)) };
+      return { ok: false, error: await this.worded(error, 'list', undefined, region) };
     }
   }
 
@@ -104,6 +101,16 @@ export class AwsLicenseService extends AwsCalls implements LicenseService {
       : error;
     this.noCredentials ??= explained;
     return this.noCredentials;
+  }
+
+  /**
+   * The SDK error worded for a `kind` call (with who asked, when it is about a license), and
+   * remembered when it is NO_CREDENTIALS.
+   */
+  private async worded(error: unknown, kind: CallKind, licenseArn: string | undefined, region: string) {
+    return this.remember(
+      fromSdkError(error, kind, licenseArn, licenseArn === undefined ? region : await this.asker(region, error)),
+    );
   }
 
   /**
@@ -131,12 +138,13 @@ export class AwsLicenseService extends AwsCalls implements LicenseService {
     try {
       const client = await this.pool.client(region);
       const read = await allPages('Licenses', (NextToken) =>
-        client.send(new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken })),
+        client.send(new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: PAGE_SIZE, NextToken })),
       );
-      if (read.looped) return { ok: false, error: repeatedToken(region, read.items.length), reason: 'failed' };
+      if (read.looped)
+        return { ok: false, error: repeatedToken('ListLicenses', region, read.items.length), reason: 'failed' };
       return { ok: true, licenses: read.items as LiveLicense[] };
     } catch (error) {
-      const reported = await this.remember(fromSdkError(error, 'list', undefined, region));
+      const reported = await this.worded(error, 'list', undefined, region);
       return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error) };
     }
   }
@@ -166,21 +174,12 @@ function toFilters(filters: LicenseFilters): { Filters?: { Name: string; Values:
   return list.length > 0 ? { Filters: list } : {};
 }
 
-/** ListLicenses' largest page. */
-const LIST_PAGE_SIZE = 100;
-
 /** What a refused ListLicenses means for a batched read. */
 function batchFailure(code: string, name: string | undefined, error: unknown): BatchFailure {
   if (code === 'ACCESS_DENIED') return 'denied';
   if (name !== 'ValidationException' && name !== 'InvalidParameterValueException') return 'failed';
   const message = String((error as { message?: unknown } | null)?.message ?? '');
   return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? 'too-many' : 'rejected';
-}
-
-/** A token seen before would page forever; stop with what the service did wrong. */
-function repeatedToken(region: string, listed: number): LicenseError {
-  const message = `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`;
-  return licenseError('READ_FAILED', message, { fault: 'service' });
 }
 
 /**

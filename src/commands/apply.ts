@@ -43,11 +43,8 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     // Printed paths are from the repository's top level, as plan's; the commit hint's are commands for here.
     const rename = applied.top ? fromTop(applied.top) : (file: string) => file;
     if (!applied.ok) {
-      const code = fail(
-        io,
-        args,
-        applied.errors.map((e) => renamedError(e, rename)),
-      );
+      const errors = applied.errors.map((e) => renamedError(e, rename));
+      const code = fail(io, args, errors);
       return termination.exitCode ?? code;
     }
     const paint = stdoutPaint(io);
@@ -71,7 +68,6 @@ type Shown = Applied & { top?: string };
  * Reconciles what is committed, read through git; a dirty manifest directory,
  * or one outside git, is refused unless --allow-dirty (which applies the working tree).
  */
-
 async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Shown> {
   const set = await loadSources(args, !args.allowDirty);
   const dirty = args.allowDirty

@@ -7,7 +7,7 @@ import { painter, type Paint } from '../render/style.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { quietOutput, type Output } from './stdio.js';
 import type { ManifestSet } from '../run/sources.js';
-import type { Settings } from './settings.js';
+import type { RawSettings, Settings } from './settings.js';
 
 export interface Io {
   stdout: Output;
@@ -22,17 +22,10 @@ export const processIo: Io = {
 };
 
 /** What every command runs with: the shared flags, settled over the configuration file (settings.ts). */
-export interface CommonArgs extends Settings {
-  /** The configuration file named with --config (else license-gitops.json is looked for). */
-  config?: string;
-  json?: boolean;
+export interface CommonArgs extends Settings, Pick<RawSettings, 'config' | 'json' | 'ref' | 'base'> {
   verbose?: boolean;
-  /** Read manifests as committed at this ref. */
-  ref?: string;
   /** Limit the run to manifests changed since this ref. */
   changedSince?: string;
-  /** Attribute each license to its manifest's change since this ref, or to drift (plan --base). */
-  base?: string;
 }
 
 export interface AwsArgs extends CommonArgs {
@@ -76,9 +69,15 @@ export function writeJson(io: Io, value: object): void {
   io.stdout.write(`${jsonText(value)}\n`);
 }
 
-/** Reports the errors, also as JSON on stdout with --json; the exit code, 1. */
-export function fail(io: Io, args: { json?: boolean }, errors: readonly LicenseError[]): number {
+/** A command's report on stdout: `json` with --json, else `text`, painted for stdout. */
+export function printReport(io: Io, args: { json?: boolean }, json: object, text: (paint: Paint) => string): void {
+  if (args.json) writeJson(io, json);
+  else io.stdout.write(text(stdoutPaint(io)));
+}
+
+/** Reports the errors, also as JSON on stdout with --json (`json`, else the errors' report); the exit code, 1. */
+export function fail(io: Io, args: { json?: boolean }, errors: readonly LicenseError[], json?: object): number {
   reportErrors(io, errors);
-  if (args.json) writeJson(io, errorsJson(errors));
+  if (args.json) writeJson(io, json ?? errorsJson(errors));
   return 1;
 }

@@ -2,16 +2,15 @@
 import type { ExpiryWindow } from '../reconcile/expiry.js';
 import { expiryWindow } from '../run/expiry-window.js';
 import { reportErrors, type Io } from './context.js';
+import type { Settings } from './settings.js';
 
 export interface ExpiryArgs {
-  /** --expiry-warning, else the config's expiryWarning, else 30 (settled). */
-  expiryWarning: number;
   /** --fail-on-expiring: exit 1 when any license ends within the warning. */
   failOnExpiring?: boolean;
 }
 
 /** The window from the flags and the environment; undefined (and the error reported) when LICENSE_GITOPS_NOW is bad. */
-export function windowFor(args: ExpiryArgs, io: Io): ExpiryWindow | undefined {
+export function windowFor(args: Pick<Settings, 'expiryWarning'>, io: Io): ExpiryWindow | undefined {
   const window = expiryWindow(args.expiryWarning, io.env);
   if (window.ok) return window.window;
   reportErrors(io, [window.error]);

@@ -13,7 +13,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { historyJson, renderHistory } from '../render/history.js';
 import { readHistory } from '../run/history.js';
 import { gitHubAccess, pullRequestsOf, type PullRequestRef } from '../run/pull-requests.js';
-import { fail, log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { fail, log, printReport, type AwsArgs, type Io } from './context.js';
 import { makeService } from './service.js';
 
 interface HistoryArgs extends AwsArgs {
@@ -30,12 +30,11 @@ export async function historyCommand(args: HistoryArgs, io: Io): Promise<number>
   try {
     const read = await readHistory({ file, licenseArn, region, limit: args.limit, ignore }, service);
     if (!read.ok) return fail(io, args, read.errors);
-    const pulls = await pullRequests(
-      read.history.versions.flatMap((v) => (v.commit ? [v.commit.commit] : [])),
-      io,
+    const commits = read.history.versions.flatMap((v) => (v.commit ? [v.commit.commit] : []));
+    const pulls = await pullRequests(commits, io);
+    printReport(io, args, historyJson(read.history, pulls, region), (paint) =>
+      renderHistory(read.history, pulls, paint),
     );
-    if (args.json) writeJson(io, historyJson(read.history, pulls, region));
-    else io.stdout.write(renderHistory(read.history, pulls, stdoutPaint(io)));
     return 0;
   } finally {
     service.destroy();

@@ -74,21 +74,16 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
 function usageError(args: ImportArgs): LicenseError | undefined {
   const arns = args.arns ?? [];
   if (args.all && arns.length > 0) return licenseError('USAGE', 'pass either --all or license ARNs, not both');
-  if (!args.all && arns.length === 0) {
+  if (!args.all && arns.length === 0)
     return licenseError('USAGE', 'name the licenses to import (license-gitops import ARN...) or pass --all');
-  }
   return undefined;
 }
 
 /** --region, else the SDK's region (AWS_REGION, AWS_DEFAULT_REGION, the profile), else a USAGE error. */
 async function chooseRegion(args: ImportArgs, io: Io, service: AwsLicenseService): Promise<string | LicenseError> {
   const region = args.region || io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || (await service.defaultRegion());
-  if (!region) {
-    return licenseError(
-      'USAGE',
-      'no AWS region is configured; pass --region (e.g. --region us-east-1) or set AWS_REGION',
-    );
-  }
+  const unset = 'no AWS region is configured; pass --region (e.g. --region us-east-1) or set AWS_REGION';
+  if (!region) return licenseError('USAGE', unset);
   if (args.verbose) log(io, `reading licenses in ${region}`);
   return region;
 }

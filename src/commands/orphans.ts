@@ -14,7 +14,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../reconcile/plan-file.js';
-import { reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { fail, printReport, type AwsArgs, type Io } from './context.js';
 import { makeService } from './service.js';
 
 export interface OrphansArgs extends AwsArgs {
@@ -37,20 +37,19 @@ export interface Orphan {
 
 export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number> {
   // Every manifest of the tree claims its license: a folder's run sees what its siblings manage.
+  const failed = (errors: readonly LicenseError[]) =>
+    fail(io, args, errors, { formatVersion: FORMAT_VERSION, errors, orphans: [], summary: { orphans: 0 } });
   const { sources, errors } = await readManifestDir(path.resolve(args.manifestTree ?? args.dir));
-  if (errors.length > 0) return fail(io, args, errors);
+  if (errors.length > 0) return failed(errors);
   const claimed = new Set(sources.flatMap((s) => claimedArn(s.text) ?? []));
   const service = await makeService(args, io);
   try {
     const declared = sources.map((s) => declaredRegion(s.text));
     const regions = await regionsToList(args, io, declared, service);
     if (regions.length === 0)
-      return fail(io, args, [licenseError('USAGE', 'no region to list: pass --region R (or set AWS_REGION)')]);
+      return failed([licenseError('USAGE', 'no region to list: pass --region R (or set AWS_REGION)')]);
     const listed = await listRegions(service, regions);
-    if (!listed.ok) {
-      const failures = listed.errors.map(({ error }) => error);
-      return fail(io, args, failures);
-    }
+    if (!listed.ok) return failed(listed.errors.map(({ error }) => error));
     const orphans = listed.licenses
       .filter(({ license }) => isOrphan(license, claimed))
       .map(({ license, region }) => orphan(license, region, args.dir));
@@ -94,27 +93,13 @@ function orphan(license: LiveLicense, region: string, dir: string): Orphan {
 }
 
 function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: readonly string[]): void {
-  if (args.json) {
-    writeJson(io, { formatVersion: FORMAT_VERSION, regions, orphans, summary: { orphans: orphans.length } });
-    return;
-  }
-  const paint = stdoutPaint(io);
-  for (const o of orphans) {
-    const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
-    io.stdout.write(
-      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n`,
-    );
-    io.stdout.write(`    ${escapeText(o.import)}\n`);
-  }
-  const where = regions.join(', ');
-  const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
-  io.stdout.write(
-    `${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${where} without a manifest (deleted licenses skipped).\n`,
-  );
-}
-
-function fail(io: Io, args: OrphansArgs, errors: LicenseError[]): number {
-  reportErrors(io, errors);
-  if (args.json) writeJson(io, { formatVersion: FORMAT_VERSION, errors, orphans: [], summary: { orphans: 0 } });
-  return 1;
+  const json = { formatVersion: FORMAT_VERSION, regions, orphans, summary: { orphans: orphans.length } };
+  printReport(io, args, json, (paint) => {
+    const lines = orphans.map((o) => {
+      const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
+      return `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n    ${escapeText(o.import)}\n`;
+    });
+    const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
+    return `${lines.join('')}${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${regions.join(', ')} without a manifest (deleted licenses skipped).\n`;
+  });
 }

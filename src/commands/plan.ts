@@ -7,17 +7,7 @@ import { planJson } from '../render/json.js';
 import { fromTop, renamedError, renamedPlan } from '../render/repo-paths.js';
 import { renderPlan } from '../render/text.js';
 import { plan } from '../run/pipeline.js';
-import {
-  fail,
-  log,
-  noteDirty,
-  reportErrors,
-  progressFor,
-  stdoutPaint,
-  writeJson,
-  type AwsArgs,
-  type Io,
-} from './context.js';
+import { fail, log, noteDirty, printReport, progressFor, reportErrors, type AwsArgs, type Io } from './context.js';
 import { loadSources } from './load-sources.js';
 import { assemble } from './service.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
@@ -51,8 +41,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
       return fail(io, args, errors);
     }
     const shown = renamedPlan(planned.plan, rename);
-    if (args.json) writeJson(io, planJson(shown));
-    else io.stdout.write(renderPlan(shown, stdoutPaint(io)));
+    printReport(io, args, planJson(shown), (paint) => renderPlan(shown, paint));
     const unsaved = args.out ? await save(planned.plan, args.out, args, io) : undefined;
     if (unsaved) {
       reportErrors(io, [unsaved]);

@@ -4,7 +4,6 @@
  */
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { assembleRun, awsService, type RunHooks } from '../run/assembly.js';
-import type { RunOptions } from '../run/pipeline.js';
 import { redactUrl } from '../aws/redact.js';
 import { log, type AwsArgs, type Io } from './context.js';
 
@@ -26,11 +25,7 @@ function describeService(args: AwsArgs, io: Io): void {
 }
 
 /** The adapter and run options of `plan` and `apply` (run/assembly.ts, as the Action's). */
-export async function assemble(
-  args: AwsArgs,
-  io: Io,
-  hooks: Omit<RunHooks, 'note'>,
-): Promise<{ service: AwsLicenseService; options: RunOptions }> {
+export function assemble(args: AwsArgs, io: Io, hooks: Omit<RunHooks, 'note'>): ReturnType<typeof assembleRun> {
   describeService(args, io);
   const settings = { ...args, directory: args.dir, tree: args.manifestTree, prune: args.prune ?? false };
   return assembleRun(settings, { ...hooks, note: (line) => log(io, line) });

@@ -19,6 +19,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** The options a configuration file can set, as yargs hands them over (unset when not given). */
 export interface RawSettings {
+  /** The configuration file named with --config (else license-gitops.json is looked for). */
   config?: string;
   dir?: string;
   json?: boolean;
@@ -34,7 +35,10 @@ export interface RawSettings {
   expiryWarning?: number;
   /** Read the manifests (and so the configuration) as committed at this ref. */
   ref?: string;
-  /** Attribute each planned license to a change since this ref (plan --base): the configuration's change too. */
+  /**
+   * Attribute each planned license to its manifest's change since this ref, or to drift (plan --base):
+   * the configuration's change too.
+   */
   base?: string;
 }
 

@@ -23,21 +23,13 @@ export async function showRenderedCommand(args: ShowRenderedArgs, io: Io): Promi
   const { manifests, errors, templates } = validateManifests(set.sources);
   const own = [...set.errors, ...errors].filter((e) => e.file === undefined || samePath(e.file, file));
   const manifest = manifests.find((m) => samePath(m.file, file));
-  const problem =
-    own.length > 0
-      ? own
-      : manifest
-        ? []
-        : [
-            licenseError(
-              'USAGE',
-              templates.some((t) => samePath(t.file, file))
-                ? 'is a product template, not a license; name a manifest whose $template is it'
-                : `is not a manifest under ${escapeText(args.dir)}; name one of its files`,
-              { file },
-            ),
-          ];
-  if (problem.length > 0 || !manifest) return fail(io, args, problem);
+  if (own.length > 0) return fail(io, args, own);
+  if (!manifest) {
+    const message = templates.some((t) => samePath(t.file, file))
+      ? 'is a product template, not a license; name a manifest whose $template is it'
+      : `is not a manifest under ${escapeText(args.dir)}; name one of its files`;
+    return fail(io, args, [licenseError('USAGE', message, { file })]);
+  }
   writeJson(io, manifest.document);
   return 0;
 }

@@ -6,17 +6,13 @@
 import { planJson } from '../render/json.js';
 import { renderPlan } from '../render/text.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
-import { fail, stdoutPaint, writeJson, type Io } from './context.js';
+import { fail, printReport, type CommonArgs, type Io } from './context.js';
 
-interface ShowArgs {
-  planFile: string;
-  json?: boolean;
-}
+type ShowArgs = Pick<CommonArgs, 'json'> & { planFile: string };
 
 export async function showCommand(args: ShowArgs, io: Io): Promise<number> {
   const read = readSavedPlanFile(args.planFile);
   if (!read.ok) return fail(io, args, read.errors);
-  if (args.json) writeJson(io, planJson(read.saved.plan));
-  else io.stdout.write(renderPlan(read.saved.plan, stdoutPaint(io)));
+  printReport(io, args, planJson(read.saved.plan), (paint) => renderPlan(read.saved.plan, paint));
   return 0;
 }

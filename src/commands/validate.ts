@@ -4,7 +4,7 @@ import type { SourceSet } from '../run/pipeline.js';
 import { validate } from '../run/validate.js';
 import { expiryReport } from '../reconcile/expiry.js';
 import { expiringFailure, expiryText } from '../render/expiry.js';
-import { fail, log, stdoutPaint, writeJson, type CommonArgs, type Io } from './context.js';
+import { fail, log, printReport, type CommonArgs, type Io } from './context.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
 import { escapeText } from '../render/escape.js';
 
@@ -12,13 +12,10 @@ type ValidateArgs = CommonArgs & ExpiryArgs;
 
 export async function validateCommand(args: ValidateArgs, io: Io): Promise<number> {
   // Without --ref there is nothing to ask git: read the files (and start faster).
-  if (!args.ref) return report(await readManifestDir(args.dir), args, io);
   // Git (and its library) is loaded only for --ref.
-  const { loadSources } = await import('./load-sources.js');
-  return report(await loadSources(args), args, io);
-}
-
-function report(set: SourceSet, args: ValidateArgs, io: Io): number {
+  const set: SourceSet = args.ref
+    ? await (await import('./load-sources.js')).loadSources(args)
+    : await readManifestDir(args.dir);
   const window = windowFor(args, io);
   if (!window) return 1;
   const result = validate(set);
@@ -27,12 +24,12 @@ function report(set: SourceSet, args: ValidateArgs, io: Io): number {
   const templates = result.templates.length;
   const also = templates > 0 ? ` (and ${templates} product ${templates === 1 ? 'template' : 'templates'})` : '';
   const expiry = expiryReport(result.manifests, window);
-  if (args.json) writeJson(io, { formatVersion: 1, valid: true, errors: [], manifests: count, templates, expiry });
-  else {
-    io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${escapeText(args.dir)}${also}\n`);
-    const expiring = expiryText(expiry, stdoutPaint(io));
-    if (expiring) io.stdout.write(`\n${expiring}`);
-  }
+  const json = { formatVersion: 1, valid: true, errors: [], manifests: count, templates, expiry };
+  printReport(io, args, json, (paint) => {
+    const valid = `${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${escapeText(args.dir)}${also}\n`;
+    const expiring = expiryText(expiry, paint);
+    return expiring ? `${valid}\n${expiring}` : valid;
+  });
   if (count === 0) log(io, `warning: no manifests found under ${escapeText(args.dir)}`);
   if (args.failOnExpiring && expiry.licenses.length > 0) {
     log(io, expiringFailure(expiry));
