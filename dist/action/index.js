@@ -106,6 +106,12 @@ function escapeMarkdown(text2) {
 function entity(c8) {
   return `&#${c8.charCodeAt(0)};`;
 }
+function code(text2) {
+  return `<code>${escapeMarkdown(text2)}</code>`;
+}
+function link(url, text2) {
+  return `<a href="${url.replace(/[&<>"']/g, entity)}">${text2}</a>`;
+}
 var UNPRINTABLE, MARKDOWN, LINE_START;
 var init_escape = __esm({
   "src/render/escape.ts"() {
@@ -113,6 +119,4090 @@ var init_escape = __esm({
     UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ud800-\udfff]/gu;
     MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
     LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+  }
+});
+
+// src/reconcile/gone.ts
+function isGoneStatus(status) {
+  return typeof status === "string" && GONE_STATUSES.includes(status);
+}
+function inForce(grant2) {
+  return !ENDED_GRANT_STATUSES.includes(String(grant2.GrantStatus ?? ""));
+}
+var GONE_STATUSES, ENDED_GRANT_STATUSES;
+var init_gone = __esm({
+  "src/reconcile/gone.ts"() {
+    "use strict";
+    GONE_STATUSES = ["DELETED", "PENDING_DELETE"];
+    ENDED_GRANT_STATUSES = [...GONE_STATUSES, "REJECTED", "FAILED_WORKFLOW", "DISABLED"];
+  }
+});
+
+// src/reconcile/errors.ts
+function licenseError(code2, message, extra = {}) {
+  const defined = Object.fromEntries(Object.entries(extra).filter(([, v2]) => v2 !== void 0));
+  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...defined };
+}
+function stepError(step2, code2, message, cause) {
+  return licenseError(code2, message, {
+    file: step2.file,
+    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+function defaultFault(code2) {
+  return SERVICE_FAULTS.includes(code2) ? "service" : "user";
+}
+function formatError(error2) {
+  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
+  return where ? `${where}: ${error2.message}` : error2.message;
+}
+var SERVICE_FAULTS;
+var init_errors = __esm({
+  "src/reconcile/errors.ts"() {
+    "use strict";
+    SERVICE_FAULTS = ["READ_FAILED", "WRITE_FAILED", "INTERRUPTED"];
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text2, ignoreTrivia = false) {
+  const len = text2.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count2, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count2 || !exact) {
+      let ch = text2.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count2) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text2.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text2.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text2.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text2.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text2.charCodeAt(pos);
+      if (ch === 34) {
+        result += text2.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text2.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text2.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text2.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text2.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text2.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text2.substring(start, pos);
+          return token = 12;
+        }
+        if (text2.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text2.charCodeAt(pos);
+            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text2.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text2.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text2.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+var init_scanner = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
+    "use strict";
+    (function(CharacterCodes2) {
+      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces, supportedEols;
+var init_string_intern = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
+    cachedSpaces = new Array(20).fill(0).map((_3, index) => {
+      return " ".repeat(index);
+    });
+    maxCachedValues = 200;
+    cachedBreakLinesWithSpaces = {
+      " ": {
+        "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\n" + " ".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r" + " ".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r\n" + " ".repeat(index);
+        })
+      },
+      "	": {
+        "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\n" + "	".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r" + "	".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r\n" + "	".repeat(index);
+        })
+      }
+    };
+    supportedEols = ["\n", "\r", "\r\n"];
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+function format(documentText, range2, options) {
+  let initialIndentLevel;
+  let formatText;
+  let formatTextStart;
+  let rangeStart;
+  let rangeEnd;
+  if (range2) {
+    rangeStart = range2.offset;
+    rangeEnd = rangeStart + range2.length;
+    formatTextStart = rangeStart;
+    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+      formatTextStart--;
+    }
+    let endOffset = rangeEnd;
+    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+      endOffset++;
+    }
+    formatText = documentText.substring(formatTextStart, endOffset);
+    initialIndentLevel = computeIndentLevel(formatText, options);
+  } else {
+    formatText = documentText;
+    initialIndentLevel = 0;
+    formatTextStart = 0;
+    rangeStart = 0;
+    rangeEnd = documentText.length;
+  }
+  const eol = getEOL(options, documentText);
+  const eolFastPathSupported = supportedEols.includes(eol);
+  let numberLineBreaks = 0;
+  let indentLevel = 0;
+  let indentValue;
+  if (options.insertSpaces) {
+    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
+  } else {
+    indentValue = "	";
+  }
+  const indentType = indentValue === "	" ? "	" : " ";
+  let scanner = createScanner(formatText, false);
+  let hasError = false;
+  function newLinesAndIndent() {
+    if (numberLineBreaks > 1) {
+      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
+      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    if (amountOfSpaces <= 0) {
+      return eol;
+    }
+    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+  }
+  function scanNext() {
+    let token = scanner.scan();
+    numberLineBreaks = 0;
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
+        numberLineBreaks += 1;
+      } else if (token === 14) {
+        numberLineBreaks = 1;
+      }
+      token = scanner.scan();
+    }
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
+  }
+  const editOperations = [];
+  function addEdit(text2, startOffset, endOffset) {
+    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
+    }
+  }
+  let firstToken = scanNext();
+  if (options.keepLines && numberLineBreaks > 0) {
+    addEdit(repeat(eol, numberLineBreaks), 0, 0);
+  }
+  if (firstToken !== 17) {
+    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
+    addEdit(initialIndent, formatTextStart, firstTokenStart);
+  }
+  while (firstToken !== 17) {
+    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+    let secondToken = scanNext();
+    let replaceContent = "";
+    let needsLineBreak = false;
+    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
+      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
+      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+      needsLineBreak = secondToken === 12;
+      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
+      secondToken = scanNext();
+    }
+    if (secondToken === 2) {
+      if (firstToken !== 1) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else if (secondToken === 4) {
+      if (firstToken !== 3) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else {
+      switch (firstToken) {
+        case 3:
+        case 1:
+          indentLevel++;
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 5:
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 12:
+          replaceContent = newLinesAndIndent();
+          break;
+        case 13:
+          if (numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 6:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 10:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (secondToken === 6 && !needsLineBreak) {
+            replaceContent = "";
+          }
+          break;
+        case 7:
+        case 8:
+        case 9:
+        case 11:
+        case 2:
+        case 4:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
+              replaceContent = cachedSpaces[1];
+            } else if (secondToken !== 5 && secondToken !== 17) {
+              hasError = true;
+            }
+          }
+          break;
+        case 16:
+          hasError = true;
+          break;
+      }
+      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
+        replaceContent = newLinesAndIndent();
+      }
+    }
+    if (secondToken === 17) {
+      if (options.keepLines && numberLineBreaks > 0) {
+        replaceContent = newLinesAndIndent();
+      } else {
+        replaceContent = options.insertFinalNewline ? eol : "";
+      }
+    }
+    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+    firstToken = secondToken;
+  }
+  return editOperations;
+}
+function repeat(s2, count2) {
+  let result = "";
+  for (let i6 = 0; i6 < count2; i6++) {
+    result += s2;
+  }
+  return result;
+}
+function computeIndentLevel(content, options) {
+  let i6 = 0;
+  let nChars = 0;
+  const tabSize = options.tabSize || 4;
+  while (i6 < content.length) {
+    let ch = content.charAt(i6);
+    if (ch === cachedSpaces[1]) {
+      nChars++;
+    } else if (ch === "	") {
+      nChars += tabSize;
+    } else {
+      break;
+    }
+    i6++;
+  }
+  return Math.floor(nChars / tabSize);
+}
+function getEOL(options, text2) {
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const ch = text2.charAt(i6);
+    if (ch === "\r") {
+      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
+        return "\r\n";
+      }
+      return "\r";
+    } else if (ch === "\n") {
+      return "\n";
+    }
+  }
+  return options && options.eol || "\n";
+}
+function isEOL(text2, offset) {
+  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
+}
+var init_format = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
+    "use strict";
+    init_scanner();
+    init_string_intern();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root6, path19) {
+  if (!root6) {
+    return void 0;
+  }
+  let node = root6;
+  for (let segment of path19) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text2, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text2, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+var ParseOptions;
+var init_parser = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
+    "use strict";
+    init_scanner();
+    (function(ParseOptions2) {
+      ParseOptions2.DEFAULT = {
+        allowTrailingComma: false
+      };
+    })(ParseOptions || (ParseOptions = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+function setProperty(text2, originalPath, value, options) {
+  const path19 = originalPath.slice();
+  const errors = [];
+  const root6 = parseTree(text2, errors);
+  let parent = void 0;
+  let lastSegment = void 0;
+  while (path19.length > 0) {
+    lastSegment = path19.pop();
+    parent = findNodeAtLocation(root6, path19);
+    if (parent === void 0 && value !== void 0) {
+      if (typeof lastSegment === "string") {
+        value = { [lastSegment]: value };
+      } else {
+        value = [value];
+      }
+    } else {
+      break;
+    }
+  }
+  if (!parent) {
+    if (value === void 0) {
+      throw new Error("Can not delete in empty document");
+    }
+    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
+  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
+    const existing = findNodeAtLocation(parent, [lastSegment]);
+    if (existing !== void 0) {
+      if (value === void 0) {
+        if (!existing.parent) {
+          throw new Error("Malformed AST");
+        }
+        const propertyIndex = parent.children.indexOf(existing.parent);
+        let removeBegin;
+        let removeEnd = existing.parent.offset + existing.parent.length;
+        if (propertyIndex > 0) {
+          let previous = parent.children[propertyIndex - 1];
+          removeBegin = previous.offset + previous.length;
+        } else {
+          removeBegin = parent.offset + 1;
+          if (parent.children.length > 1) {
+            let next = parent.children[1];
+            removeEnd = next.offset;
+          }
+        }
+        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+      } else {
+        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+      }
+    } else {
+      if (value === void 0) {
+        return [];
+      }
+      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
+      let edit;
+      if (index > 0) {
+        let previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      } else if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
+      }
+      return withFormatting(text2, edit, options);
+    }
+  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
+    const insertIndex = lastSegment;
+    if (insertIndex === -1) {
+      const newProperty = `${JSON.stringify(value)}`;
+      let edit;
+      if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        const previous = parent.children[parent.children.length - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value === void 0 && parent.children.length >= 0) {
+      const removalIndex = lastSegment;
+      const toRemove = parent.children[removalIndex];
+      let edit;
+      if (parent.children.length === 1) {
+        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
+      } else if (parent.children.length - 1 === removalIndex) {
+        let previous = parent.children[removalIndex - 1];
+        let offset = previous.offset + previous.length;
+        let parentEndOffset = parent.offset + parent.length;
+        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
+      } else {
+        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value !== void 0) {
+      let edit;
+      const newProperty = `${JSON.stringify(value)}`;
+      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+        const toModify = parent.children[lastSegment];
+        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+      } else if (parent.children.length === 0 || lastSegment === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
+      } else {
+        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+        const previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else {
+      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
+    }
+  } else {
+    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
+  }
+}
+function withFormatting(text2, edit, options) {
+  if (!options.formattingOptions) {
+    return [edit];
+  }
+  let newText = applyEdit(text2, edit);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEOL(newText, begin - 1)) {
+      begin--;
+    }
+    while (end < newText.length && !isEOL(newText, end)) {
+      end++;
+    }
+  }
+  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
+    const edit2 = edits[i6];
+    newText = applyEdit(newText, edit2);
+    begin = Math.min(begin, edit2.offset);
+    end = Math.max(end, edit2.offset + edit2.length);
+    end += edit2.content.length - edit2.length;
+  }
+  const editLength = text2.length - (newText.length - end) - begin;
+  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+}
+function applyEdit(text2, edit) {
+  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
+}
+var init_edit = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
+    "use strict";
+    init_format();
+    init_parser();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/main.js
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+function modify(text2, path19, value, options) {
+  return setProperty(text2, path19, value, options);
+}
+function applyEdits(text2, edits) {
+  let sortedEdits = edits.slice(0).sort((a6, b8) => {
+    const diff2 = a6.offset - b8.offset;
+    if (diff2 === 0) {
+      return a6.length - b8.length;
+    }
+    return diff2;
+  });
+  let lastModifiedOffset = text2.length;
+  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
+    let e6 = sortedEdits[i6];
+    if (e6.offset + e6.length <= lastModifiedOffset) {
+      text2 = applyEdit(text2, e6);
+    } else {
+      throw new Error("Overlapping edit");
+    }
+    lastModifiedOffset = e6.offset;
+  }
+  return text2;
+}
+var createScanner2, ScanError, SyntaxKind, parseTree2, findNodeAtLocation2, ParseErrorCode;
+var init_main = __esm({
+  "node_modules/jsonc-parser/lib/esm/main.js"() {
+    "use strict";
+    init_format();
+    init_edit();
+    init_scanner();
+    init_parser();
+    createScanner2 = createScanner;
+    (function(ScanError2) {
+      ScanError2[ScanError2["None"] = 0] = "None";
+      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (ScanError = {}));
+    (function(SyntaxKind2) {
+      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (SyntaxKind = {}));
+    parseTree2 = parseTree;
+    findNodeAtLocation2 = findNodeAtLocation;
+    (function(ParseErrorCode2) {
+      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (ParseErrorCode = {}));
+  }
+});
+
+// src/manifests/positions.ts
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 10) starts.push(i6 + 1);
+    else if (code2 === 13) {
+      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      starts.push(i6 + 1);
+    }
+  }
+  return starts;
+}
+function positionAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function nodeAtPointer(root6, pointer) {
+  let node = root6;
+  let property;
+  for (const segment of pointerSegments(pointer)) {
+    const next = childFor(node, segment);
+    if (!next) return property ?? node;
+    property = next.property;
+    node = next.value;
+  }
+  return property ?? node;
+}
+function childFor(node, segment) {
+  if (node.type === "array") {
+    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
+    return value2 ? { value: value2 } : void 0;
+  }
+  if (node.type !== "object") return void 0;
+  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
+  const value = property?.children?.[1];
+  return property && value ? { property, value } : void 0;
+}
+function createLocator(text2, tree) {
+  let starts;
+  let root6 = typeof tree === "function" ? void 0 : tree;
+  let build = typeof tree === "function" ? tree : void 0;
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const find = (pointer, part2) => {
+    if (build) [root6, build] = [build(), void 0];
+    if (!root6) return at2(0);
+    const node = nodeAtPointer(root6, pointer);
+    const target = node.type === "property" ? node.children?.[part2] ?? node : node;
+    return at2(target.offset);
+  };
+  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
+}
+var init_positions = __esm({
+  "src/manifests/positions.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifests/messages.ts
+function toPointer(segments) {
+  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
+}
+function within(pointer, clause) {
+  return pointer === "" ? clause : `${pointer}: ${clause}`;
+}
+function shortJson(value) {
+  if (value === null || typeof value !== "object") {
+    const text2 = JSON.stringify(value) ?? String(value);
+    return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
+  }
+  return Array.isArray(value) ? "an array" : "an object";
+}
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
+}
+function uniqueName(list, item) {
+  const name = keyOf(item);
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => keyOf(other) === name).length;
+  return same === 1 ? name : void 0;
+}
+function keyOf(item) {
+  if (!isRecord(item)) return void 0;
+  return item.Name !== void 0 ? item.Name : item.GrantName;
+}
+function repeats(list, key) {
+  const seen = /* @__PURE__ */ new Map();
+  const found = [];
+  const items = Array.isArray(list) ? list : [];
+  items.forEach((item, index) => {
+    const name = isRecord(item) ? key(item) : void 0;
+    if (typeof name !== "string") return;
+    const earlier = seen.get(name);
+    if (earlier === void 0) seen.set(name, index);
+    else found.push({ item, index, first: items[earlier], earlier });
+  });
+  return found;
+}
+function byPosition(a6, b8) {
+  return codeUnitOrder(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+}
+var init_messages = __esm({
+  "src/manifests/messages.ts"() {
+    "use strict";
+    init_json_values();
+    init_positions();
+  }
+});
+
+// src/manifests/syntax.ts
+function tooDeepAt(text2) {
+  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
+  const scanner = createScanner2(text2, true);
+  const stack = [];
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      stack.push(token);
+      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      if (stack[stack.length - 1] === token - 1) stack.pop();
+    }
+  }
+  return void 0;
+}
+function countOpeners(text2) {
+  let count2 = 0;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 123 || code2 === 91) count2++;
+  }
+  return count2;
+}
+function shown(text2, error2) {
+  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+}
+function describeSyntaxError(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  const comma = trailingCommaBefore(text2, error2, name);
+  if (comma !== void 0)
+    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
+  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
+  const describe2 = MESSAGES[name];
+  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
+}
+function endOfFileMessage(text2, name) {
+  if (text2.trim() === "") return "the file is empty; expected a JSON object";
+  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
+  return `unexpected end of file (truncated?); expected ${expected}`;
+}
+function trailingCommaBefore(text2, error2, name) {
+  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
+  const next = text2[error2.offset];
+  if (next !== "}" && next !== "]") return void 0;
+  let i6 = error2.offset - 1;
+  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
+  return text2[i6] === "," ? i6 : void 0;
+}
+var MAX_DEPTH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, EOF, MESSAGES;
+var init_syntax = __esm({
+  "src/manifests/syntax.ts"() {
+    "use strict";
+    init_main();
+    MAX_DEPTH = 64;
+    OPEN_BRACE = 1;
+    CLOSE_BRACE = 2;
+    OPEN_BRACKET = 3;
+    CLOSE_BRACKET = 4;
+    EOF = 17;
+    MESSAGES = {
+      InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
+      InvalidNumberFormat: (t2) => `invalid number ${t2}`,
+      PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
+      ValueExpected: (t2) => `expected a value, found ${t2}`,
+      ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
+      CommaExpected: (t2) => `expected "," before ${t2}`,
+      CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
+      CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
+      EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+      InvalidCommentToken: () => "comments are not allowed in JSON",
+      UnexpectedEndOfComment: () => "unterminated comment",
+      UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
+      UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
+      InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
+      InvalidEscapeCharacter: () => "invalid escape sequence in string",
+      InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
+    };
+  }
+});
+
+// src/manifests/screen.ts
+function needsCarefulParse(text2, value) {
+  let keys = 0;
+  let depth = 0;
+  let expectKey = false;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === QUOTE) {
+      if (expectKey) keys++;
+      i6 = stringEnd(text2, i6);
+    } else if (code2 === 123 || code2 === 91) {
+      if (++depth > MAX_DEPTH) return true;
+      inObject[depth] = expectKey = code2 === 123;
+    } else if (code2 === 125 || code2 === 93) {
+      depth--;
+    } else if (code2 === 44) {
+      expectKey = inObject[depth] === true;
+    } else if (code2 === 58) {
+      expectKey = false;
+    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
+      const end = numberEnd(text2, i6);
+      if (end.fraction && !keepsExactly(text2.slice(i6, end.at))) return true;
+      i6 = end.at - 1;
+    }
+  }
+  return keysIn(value) !== keys;
+}
+function stringEnd(text2, start) {
+  let quote = text2.indexOf('"', start + 1);
+  while (quote > 0 && backslashesBefore(text2, quote) % 2 === 1) quote = text2.indexOf('"', quote + 1);
+  return quote < 0 ? text2.length : quote;
+}
+function backslashesBefore(text2, at2) {
+  let count2 = 0;
+  while (text2.charCodeAt(at2 - 1 - count2) === BACKSLASH) count2++;
+  return count2;
+}
+function numberEnd(text2, start) {
+  let i6 = start + 1;
+  let fraction = false;
+  for (; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 46 || code2 === 101 || code2 === 69) fraction = true;
+    else if (!(code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 45)) break;
+  }
+  return { at: i6, fraction };
+}
+function keysIn(value) {
+  if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
+  if (typeof value !== "object" || value === null) return 0;
+  let count2 = 0;
+  if (Array.isArray(value)) {
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const inner = keysIn(value[i6]);
+      if (inner < 0) return -1;
+      count2 += inner;
+    }
+    return count2;
+  }
+  const record = value;
+  for (const key in record) {
+    const inner = keysIn(record[key]);
+    if (inner < 0) return -1;
+    count2 += inner + 1;
+  }
+  return count2;
+}
+function keepsExactly(literal2) {
+  return decimal(literal2) === decimal(String(Number(literal2)));
+}
+function decimal(text2) {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
+  if (!match) return text2;
+  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
+  const significant = `${whole}${fraction}`.replace(/^0+/, "");
+  if (significant === "") return "0";
+  const digits = significant.replace(/0+$/, "");
+  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
+  return `${sign2}${digits}e${exp}`;
+}
+var QUOTE, BACKSLASH, inObject;
+var init_screen = __esm({
+  "src/manifests/screen.ts"() {
+    "use strict";
+    init_syntax();
+    QUOTE = 34;
+    BACKSLASH = 92;
+    inObject = [];
+  }
+});
+
+// src/manifests/parse.ts
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
+}
+function quickParse(text2) {
+  if (text2.startsWith(BOM)) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2, value))
+    return void 0;
+  return {
+    value,
+    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
+    errors: []
+  };
+}
+function carefulParse(source, noun) {
+  const hasBom = source.text.startsWith(BOM);
+  const text2 = hasBom ? source.text.slice(1) : source.text;
+  const deepAt = tooDeepAt(text2);
+  const syntax = [];
+  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
+  const locator = createLocator(text2, root6);
+  const errors = [];
+  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
+  if (hasBom)
+    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
+  if (deepAt !== void 0) {
+    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
+    return { locator, errors };
+  }
+  const first = syntax[0];
+  if (first || !root6) {
+    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
+    report("MANIFEST_SYNTAX", message, offset);
+    return { locator, errors };
+  }
+  if (root6.type !== "object") {
+    const kind = root6.type === "array" ? "an array" : `a ${root6.type}`;
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kind}`, root6.offset);
+    return { locator, errors };
+  }
+  const found = [];
+  const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
+  for (const f8 of found) report("MANIFEST_SYNTAX", f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
+  return { value, locator, errors };
+}
+function toValue(node, walk2) {
+  if (node.type === "object") return toObject(node, walk2);
+  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk2, String(index), child));
+  if (node.type === "number") checkNumber(node, walk2);
+  return node.value;
+}
+function note(walk2, offset, message) {
+  walk2.found.push({ path: [...walk2.path], message, offset });
+}
+function inside(walk2, segment, node) {
+  walk2.path.push(segment);
+  const value = toValue(node, walk2);
+  walk2.path.pop();
+  return value;
+}
+function toObject(node, walk2) {
+  const object = {};
+  const seen = /* @__PURE__ */ new Map();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    const first = seen.get(key);
+    if (first) reportDuplicate(key, first, keyNode, walk2);
+    seen.set(key, keyNode);
+    setOwn(object, key, inside(walk2, key, valueNode));
+  }
+  return object;
+}
+function reportDuplicate(key, first, again, walk2) {
+  const { line: line2, column } = walk2.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
+  note(walk2, again.offset, (pointer) => within(pointer, clause));
+}
+function checkNumber(node, walk2) {
+  const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
+  const value = node.value;
+  const raw = shortJson(literal2).slice(1, -1);
+  const report = (message) => note(walk2, node.offset, (pointer) => message(pointer || "the number"));
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
+  } else if (!keepsExactly(literal2)) {
+    report(
+      (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
+    );
+  }
+}
+var PARSE_OPTIONS, BOM, VALUE_EXPECTED;
+var init_parse = __esm({
+  "src/manifests/parse.ts"() {
+    "use strict";
+    init_json_values();
+    init_main();
+    init_errors();
+    init_positions();
+    init_syntax();
+    init_screen();
+    init_messages();
+    PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
+    BOM = "\uFEFF";
+    VALUE_EXPECTED = 4;
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate6, compare2) {
+      return { validate: validate6, compare: compare2 };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date2, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear2(year2) {
+      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date2(str) {
+      const matches = DATE.exec(str);
+      if (!matches)
+        return false;
+      const year2 = +matches[1];
+      const month = +matches[2];
+      const day2 = +matches[3];
+      return month >= 1 && month <= 12 && day2 >= 1 && day2 <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
+    }
+    function compareDate(d1, d22) {
+      if (!(d1 && d22))
+        return void 0;
+      if (d1 > d22)
+        return 1;
+      if (d1 < d22)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time2(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+          return false;
+        const hr2 = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr2 <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a22 = TIME.exec(t2);
+      if (!(a1 && a22))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a22[1] + a22[2] + a22[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time2 = getTime(strictTimeZone);
+      return function date_time(str) {
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d22 = new Date(dt2).valueOf();
+      if (!(d1 && d22))
+        return void 0;
+      return d1 - d22;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d22);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex(str) {
+      if (Z_ANCHOR.test(str))
+        return false;
+      try {
+        new RegExp(str);
+        return true;
+      } catch (e6) {
+        return false;
+      }
+    }
+  }
+});
+
+// src/manifests/generated/license-validator.js
+function commonJsExports(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.GrantName === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.Principals === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.AllowedOperations === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantName !== void 0) {
+      let data0 = data.GrantName;
+      if (typeof data0 === "string") {
+        if (func2(data0) < 1) {
+          const err4 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantArn !== void 0) {
+      let data1 = data.GrantArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema47.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (!pattern8.test(data1)) {
+          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema47.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.GrantArn.type, parentSchema: schema47.properties.GrantArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.Principals !== void 0) {
+      let data2 = data.Principals;
+      if (Array.isArray(data2)) {
+        if (data2.length > 1) {
+          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (!pattern9.test(data3)) {
+              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema47.properties.Principals.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Principals.items.type, parentSchema: schema47.properties.Principals.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.Principals.type, parentSchema: schema47.properties.Principals, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedOperations !== void 0) {
+      let data4 = data.AllowedOperations;
+      if (Array.isArray(data4)) {
+        if (data4.length > 8) {
+          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data4.length < 1) {
+          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data5 = data4[i1];
+          if (typeof data5 !== "string") {
+            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.AllowedOperations.items.type, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
+            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema47.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.AllowedOperations.items.enum, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        let i22 = data4.length;
+        let j0;
+        if (i22 > 1) {
+          const indices0 = {};
+          for (; i22--; ) {
+            let item0 = data4[i22];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i22;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.AllowedOperations.type, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data6 = data.Status;
+      if (typeof data6 !== "string") {
+        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Status.type, parentSchema: schema47.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
+        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema47.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Status.enum, parentSchema: schema47.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.StatusReason !== void 0) {
+      let data7 = data.StatusReason;
+      if (typeof data7 === "string") {
+        if (func2(data7) > 400) {
+          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema47.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (func2(data7) < 1) {
+          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.StatusReason.type, parentSchema: schema47.properties.StatusReason, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data8 = data.Tags;
+      if (Array.isArray(data8)) {
+        if (data8.length > 50) {
+          const err25 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        const len2 = data8.length;
+        for (let i32 = 0; i32 < len2; i32++) {
+          let data9 = data8[i32];
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            if (data9.Key === void 0) {
+              const err26 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (data9.Value === void 0) {
+              const err27 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            for (const key1 in data9) {
+              if (!(key1 === "Key" || key1 === "Value")) {
+                const err28 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+            if (data9.Key !== void 0) {
+              let data10 = data9.Key;
+              if (typeof data10 === "string") {
+                if (func2(data10) > 128) {
+                  const err29 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+                if (func2(data10) < 1) {
+                  const err30 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data9.Value !== void 0) {
+              let data11 = data9.Value;
+              if (typeof data11 === "string") {
+                if (func2(data11) > 256) {
+                  const err32 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err35 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data12 = data.Options;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "ActivationOverrideBehavior")) {
+            const err36 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.Options, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data12.ActivationOverrideBehavior !== void 0) {
+          let data13 = data12.ActivationOverrideBehavior;
+          if (typeof data13 !== "string") {
+            const err37 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err38 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema47.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.Options.type, parentSchema: schema47.properties.Options, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
+    if (vErrors === null) {
+      vErrors = [err40];
+    } else {
+      vErrors.push(err40);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    let missing0;
+    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (!_valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.ProductSKU === void 0) {
+        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.Beneficiary === void 0) {
+        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.ProductSKU = true;
+      props0.Beneficiary = true;
+      props0.LicenseArn = true;
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.LicenseName === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.ProductName === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.Issuer === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.HomeRegion === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.Validity === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.Entitlements === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.ConsumptionConfiguration === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.Status === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema31.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.$template !== void 0) {
+      let data1 = data.$template;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err14 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.$template, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$template.type, parentSchema: schema31.properties.$template, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.allowBelowUsage !== void 0) {
+      let data2 = data.allowBelowUsage;
+      if (typeof data2 !== "boolean") {
+        const err16 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.allowBelowUsage.type, parentSchema: schema31.properties.allowBelowUsage, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data3 = data.LicenseArn;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 2048) {
+          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data3)) {
+          const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data4 = data.LicenseName;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data5 = data.ProductName;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductSKU !== void 0) {
+      let data6 = data.ProductSKU;
+      if (typeof data6 === "string") {
+        if (func2(data6) < 1) {
+          const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data7 = data.Beneficiary;
+      if (typeof data7 === "string") {
+        if (func2(data7) < 1) {
+          const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data8 = data.Issuer;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.Name === void 0) {
+          const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+        for (const key1 in data8) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err29 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data8.Name !== void 0) {
+          let data9 = data8.Name;
+          if (typeof data9 === "string") {
+            if (func2(data9) < 1) {
+              const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data8.SignKey !== void 0) {
+          let data10 = data8.SignKey;
+          if (typeof data10 === "string") {
+            if (func2(data10) < 1) {
+              const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data11 = data.HomeRegion;
+      if (typeof data11 === "string") {
+        if (!pattern5.test(data11)) {
+          const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data12 = data.Validity;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.Begin === void 0) {
+          const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
+        }
+        for (const key2 in data12) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err38 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data12.Begin !== void 0) {
+          let data13 = data12.Begin;
+          if (typeof data13 === "string") {
+            if (func2(data13) > 50) {
+              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data13)) {
+              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data13)) {
+              const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        if (data12.End !== void 0) {
+          let data14 = data12.End;
+          if (typeof data14 === "string") {
+            if (func2(data14) > 50) {
+              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data14)) {
+              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data14)) {
+              const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err47 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data15 = data.LicenseMetadata;
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data16 = data15[i0];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.Name === void 0) {
+              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (data16.Value === void 0) {
+              const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            for (const key3 in data16) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
+              if (typeof data17 === "string") {
+                if (func2(data17) < 1) {
+                  const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err51];
+                  } else {
+                    vErrors.push(err51);
+                  }
+                  errors++;
+                }
+              } else {
+                const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err52];
+                } else {
+                  vErrors.push(err52);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func2(data18) < 1) {
+                  const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+              } else {
+                const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err55 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err56 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err56];
+        } else {
+          vErrors.push(err56);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data19 = data.Entitlements;
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            if (data20.Name === void 0) {
+              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err57];
+              } else {
+                vErrors.push(err57);
+              }
+              errors++;
+            }
+            if (data20.Unit === void 0) {
+              const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
+              }
+              errors++;
+            }
+            for (const key4 in data20) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err59 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data20.Name !== void 0) {
+              let data21 = data20.Name;
+              if (typeof data21 === "string") {
+                if (func2(data21) < 1) {
+                  const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+            if (data20.Value !== void 0) {
+              let data22 = data20.Value;
+              if (typeof data22 === "string") {
+                if (func2(data22) < 1) {
+                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              } else {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data20.MaxCount !== void 0) {
+              let data23 = data20.MaxCount;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (typeof data23 == "number" && isFinite(data23)) {
+                if (data23 < 0 || isNaN(data23)) {
+                  const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data20.Overage !== void 0) {
+              let data24 = data20.Overage;
+              if (typeof data24 !== "boolean") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+            if (data20.Unit !== void 0) {
+              let data25 = data20.Unit;
+              if (typeof data25 !== "string") {
+                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
+                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+            }
+            if (data20.AllowCheckIn !== void 0) {
+              let data26 = data20.AllowCheckIn;
+              if (typeof data26 !== "boolean") {
+                const err69 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err71 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data27 = data.ConsumptionConfiguration;
+      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+        for (const key5 in data27) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+        }
+        if (data27.RenewType !== void 0) {
+          let data28 = data27.RenewType;
+          if (typeof data28 !== "string") {
+            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
+            const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+        }
+        if (data27.ProvisionalConfiguration !== void 0) {
+          let data29 = data27.ProvisionalConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            if (data29.MaxTimeToLiveInMinutes === void 0) {
+              const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+            for (const key6 in data29) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data30 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+              if (typeof data30 == "number" && isFinite(data30)) {
+                if (data30 > 2147483647 || isNaN(data30)) {
+                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err78];
+                  } else {
+                    vErrors.push(err78);
+                  }
+                  errors++;
+                }
+                if (data30 < 0 || isNaN(data30)) {
+                  const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err79];
+                  } else {
+                    vErrors.push(err79);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        }
+        if (data27.BorrowConfiguration !== void 0) {
+          let data31 = data27.BorrowConfiguration;
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            if (data31.AllowEarlyCheckIn === void 0) {
+              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err81];
+              } else {
+                vErrors.push(err81);
+              }
+              errors++;
+            }
+            if (data31.MaxTimeToLiveInMinutes === void 0) {
+              const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
+              }
+              errors++;
+            }
+            for (const key7 in data31) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err83];
+                } else {
+                  vErrors.push(err83);
+                }
+                errors++;
+              }
+            }
+            if (data31.AllowEarlyCheckIn !== void 0) {
+              let data32 = data31.AllowEarlyCheckIn;
+              if (typeof data32 !== "boolean") {
+                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+            }
+            if (data31.MaxTimeToLiveInMinutes !== void 0) {
+              let data33 = data31.MaxTimeToLiveInMinutes;
+              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err85];
+                } else {
+                  vErrors.push(err85);
+                }
+                errors++;
+              }
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 2147483647 || isNaN(data33)) {
+                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err86];
+                  } else {
+                    vErrors.push(err86);
+                  }
+                  errors++;
+                }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err87];
+                  } else {
+                    vErrors.push(err87);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err88 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err88];
+            } else {
+              vErrors.push(err88);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err89 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data34 = data.Status;
+      if (typeof data34 !== "string") {
+        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
+        const err91 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data35 = data.Tags;
+      if (Array.isArray(data35)) {
+        if (data35.length > 50) {
+          const err92 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err92];
+          } else {
+            vErrors.push(err92);
+          }
+          errors++;
+        }
+        const len2 = data35.length;
+        for (let i22 = 0; i22 < len2; i22++) {
+          let data36 = data35[i22];
+          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+            if (data36.Key === void 0) {
+              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
+              if (vErrors === null) {
+                vErrors = [err93];
+              } else {
+                vErrors.push(err93);
+              }
+              errors++;
+            }
+            if (data36.Value === void 0) {
+              const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
+              if (vErrors === null) {
+                vErrors = [err94];
+              } else {
+                vErrors.push(err94);
+              }
+              errors++;
+            }
+            for (const key8 in data36) {
+              if (!(key8 === "Key" || key8 === "Value")) {
+                const err95 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err95];
+                } else {
+                  vErrors.push(err95);
+                }
+                errors++;
+              }
+            }
+            if (data36.Key !== void 0) {
+              let data37 = data36.Key;
+              if (typeof data37 === "string") {
+                if (func2(data37) > 128) {
+                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+                if (func2(data37) < 1) {
+                  const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err97];
+                  } else {
+                    vErrors.push(err97);
+                  }
+                  errors++;
+                }
+              } else {
+                const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data37 };
+                if (vErrors === null) {
+                  vErrors = [err98];
+                } else {
+                  vErrors.push(err98);
+                }
+                errors++;
+              }
+            }
+            if (data36.Value !== void 0) {
+              let data38 = data36.Value;
+              if (typeof data38 === "string") {
+                if (func2(data38) > 256) {
+                  const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err99];
+                  } else {
+                    vErrors.push(err99);
+                  }
+                  errors++;
+                }
+              } else {
+                const err100 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data38 };
+                if (vErrors === null) {
+                  vErrors = [err100];
+                } else {
+                  vErrors.push(err100);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err101 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err102 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
+    if (data.Grants !== void 0) {
+      let data39 = data.Grants;
+      if (Array.isArray(data39)) {
+        const len3 = data39.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate21(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err103 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err103];
+        } else {
+          vErrors.push(err103);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err104 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err104];
+    } else {
+      vErrors.push(err104);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+var runtime0, runtime1, validate2, schema31, schema32, schema38, schema44, schema46, func1, func2, pattern4, pattern5, pattern6, formats0, schema47, pattern8, pattern9;
+var init_license_validator = __esm({
+  "src/manifests/generated/license-validator.js"() {
+    "use strict";
+    runtime0 = __toESM(require_ucs2length(), 1);
+    runtime1 = __toESM(require_formats(), 1);
+    validate2 = validate20;
+    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+    schema32 = { "type": "string", "minLength": 1 };
+    schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+    schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+    schema46 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
+    func1 = Object.prototype.hasOwnProperty;
+    func2 = commonJsExports(runtime0).default;
+    pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
+    pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+    pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+    formats0 = commonJsExports(runtime1).fullFormats["date-time"];
+    schema47 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+    pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+    pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
+    validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+  }
+});
+
+// src/manifests/schema.ts
+function schemaErrors(value, locator, file) {
+  return checkAgainst(validate2, value, locator, file, MANIFEST);
+}
+function checkAgainst(validate6, value, locator, file, subject2) {
+  if (validate6(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate6.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject2);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject2.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject2) {
+  const pointer = error2.instancePath;
+  const shown2 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required": {
+      const member2 = String(params.missingProperty);
+      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
+      return {
+        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
+        position: locator.value(pointer)
+      };
+    }
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject2)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
+      return { message: `${shown2 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+function serviceStatus(status) {
+  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : isGoneStatus(status) ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
+}
+function unknownMember(name, allowed, subject2) {
+  const why = subject2 === MANIFEST && Object.hasOwn(NOT_VERSIONED, name) ? NOT_VERSIONED[name] : void 0;
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
+  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
+}
+function valueClause(error2) {
+  const schema = error2.parentSchema ?? {};
+  const got = ` (got ${shortJson(error2.data)})`;
+  switch (error2.keyword) {
+    case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "minLength":
+      if (typeof error2.data === "string" && error2.data.length === 0) return "must not be empty";
+      return `must be ${expectation(schema)}${got}`;
+    case "type":
+    case "minimum":
+    case "maximum":
+    case "pattern":
+    case "format":
+      return `must be ${expectation(schema)}${got}`;
+    case "maxLength":
+      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
+    case "minItems":
+    case "maxItems":
+      return itemCount(schema, error2.data.length);
+    case "uniqueItems":
+      return `must not repeat an item (${shortJson(error2.data[error2.params.i])} appears twice)`;
+    default:
+      return `${error2.message ?? "is invalid"}${got}`;
+  }
+}
+function expectation(schema) {
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
+  if (schema.type === "integer") return integerRange(schema);
+  const example = Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
+  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${example}`;
+  if (schema.type === "string" && schema.minLength) return "a non-empty string";
+  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
+}
+function itemCount(schema, count2) {
+  const { minItems: min, maxItems: max } = schema;
+  const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
+  const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
+  return `must hold ${wanted} (got ${count2})`;
+}
+function integerRange(schema) {
+  const { minimum, maximum } = schema;
+  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
+  if (minimum !== void 0) return `an integer >= ${minimum}`;
+  return "an integer";
+}
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+var NOT_VERSIONED, MANIFEST, SERVICE_SET, TYPE_PHRASES;
+var init_schema = __esm({
+  "src/manifests/schema.ts"() {
+    "use strict";
+    init_license_validator();
+    init_errors();
+    init_gone();
+    init_positions();
+    init_messages();
+    NOT_VERSIONED = {
+      Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
+      CreateTime: "is kept by License Manager",
+      KeyFingerprint: "is kept by License Manager",
+      SourceVersion: "is computed by license-gitops from the version it reads",
+      ClientToken: "is computed by license-gitops",
+      GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
+      GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
+      GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
+      ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
+    };
+    MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest" };
+    SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", ...GONE_STATUSES];
+    TYPE_PHRASES = {
+      string: "a string",
+      boolean: "true or false",
+      object: "an object {...}",
+      array: "an array [...]",
+      number: "a number"
+    };
+  }
+});
+
+// src/paths.ts
+import path2 from "node:path";
+function shownPath(absolute, base2 = process.cwd()) {
+  const relative = path2.relative(base2, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
+}
+function shownPathsBelow(folder, base2 = process.cwd()) {
+  const inside2 = path2.relative(base2, folder);
+  if (isOutside(inside2)) return (relative) => shownPath(path2.join(folder, relative), base2);
+  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
+  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path2.sep}`) || path2.isAbsolute(relative);
+}
+function isWithin(dir, tree) {
+  return !isOutside(path2.relative(path2.resolve(tree), path2.resolve(dir)));
+}
+function toPosix(p4) {
+  return p4.split(path2.sep).join("/");
+}
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifests/source.ts
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import path3 from "node:path";
+import { isUtf8 } from "node:buffer";
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const shown2 = path3.resolve(dir);
+  const { files, errors } = await findManifests(root6, shown2);
+  const show2 = shownPathsBelow(shown2);
+  const read = files.map((rel) => readManifest(path3.join(shown2, rel), show2(rel)));
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => codeUnitOrder(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem2} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path3.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(rel);
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(codeUnitOrder);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir(path3.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path3.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path3.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path3.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  const relative = path3.relative(root6, target);
+  if (relative === "" || isOutside(relative)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(rel);
+  }
+}
+async function kindAt(file) {
+  const info2 = await stat(file).catch(() => void 0);
+  return info2 === void 0 ? void 0 : info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
+}
+function readManifest(absolute, file) {
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+var readdir, realpath, stat, MAX_MANIFEST_BYTES;
+var init_source = __esm({
+  "src/manifests/source.ts"() {
+    "use strict";
+    init_paths();
+    init_errors();
+    init_escape();
+    init_json_values();
+    readdir = async (dir, options) => readdirSync(dir, options);
+    realpath = async (file) => realpathSync(file);
+    stat = async (file) => statSync(file);
+    MAX_MANIFEST_BYTES = 1024 * 1024;
   }
 });
 
@@ -5617,11 +9707,11 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         }
         source = object;
         action = async function* () {
-          for (const part of blobParts) {
-            if (part.stream) {
-              yield* part.stream();
+          for (const part2 of blobParts) {
+            if (part2.stream) {
+              yield* part2.stream();
             } else {
-              yield part;
+              yield part2;
             }
           }
         };
@@ -11317,11 +15407,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -16356,11 +20446,11 @@ var require_util6 = __commonJS({
       if (cookie.sameSite) {
         out.push(`SameSite=${cookie.sameSite}`);
       }
-      for (const part of cookie.unparsed) {
-        if (!part.includes("=")) {
+      for (const part2 of cookie.unparsed) {
+        if (!part2.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
+        const [key, ...value] = part2.split("=");
         const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
@@ -18740,15 +22830,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19230,4116 +23320,15 @@ var require_undici = __commonJS({
   }
 });
 
-// src/paths.ts
-import path from "node:path";
-function shownPath(absolute, base2 = process.cwd()) {
-  const relative = path.relative(base2, absolute);
-  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
-}
-function shownPathsBelow(folder, base2 = process.cwd()) {
-  const inside2 = path.relative(base2, folder);
-  if (isOutside(inside2)) return (relative) => shownPath(path.join(folder, relative), base2);
-  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
-  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
-}
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-function isWithin(dir, tree) {
-  return !isOutside(path.relative(path.resolve(tree), path.resolve(dir)));
-}
-function toPosix(p4) {
-  return p4.split(path.sep).join("/");
-}
-var init_paths = __esm({
-  "src/paths.ts"() {
-    "use strict";
-  }
-});
-
-// src/manifests/positions.ts
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 10) starts.push(i6 + 1);
-    else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
-      starts.push(i6 + 1);
-    }
-  }
-  return starts;
-}
-function positionAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function nodeAtPointer(root6, pointer) {
-  let node = root6;
-  let property;
-  for (const segment of pointerSegments(pointer)) {
-    const next = childFor(node, segment);
-    if (!next) return property ?? node;
-    property = next.property;
-    node = next.value;
-  }
-  return property ?? node;
-}
-function childFor(node, segment) {
-  if (node.type === "array") {
-    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
-    return value2 ? { value: value2 } : void 0;
-  }
-  if (node.type !== "object") return void 0;
-  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
-  const value = property?.children?.[1];
-  return property && value ? { property, value } : void 0;
-}
-function createLocator(text2, tree) {
-  let starts;
-  let root6 = typeof tree === "function" ? void 0 : tree;
-  let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
-  const find = (pointer, part) => {
-    if (build) [root6, build] = [build(), void 0];
-    if (!root6) return at2(0);
-    const node = nodeAtPointer(root6, pointer);
-    const target = node.type === "property" ? node.children?.[part] ?? node : node;
-    return at2(target.offset);
-  };
-  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
-}
-var init_positions = __esm({
-  "src/manifests/positions.ts"() {
-    "use strict";
-  }
-});
-
-// src/manifests/messages.ts
-function toPointer(segments) {
-  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
-}
-function within(pointer, clause) {
-  return pointer === "" ? clause : `${pointer}: ${clause}`;
-}
-function shortJson(value) {
-  if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
-  }
-  return Array.isArray(value) ? "an array" : "an object";
-}
-function keyedPointer(doc, pointer) {
-  let node = doc;
-  const shown2 = [];
-  for (const segment of pointerSegments(pointer)) {
-    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
-    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
-    node = next;
-  }
-  return toPointer(shown2);
-}
-function uniqueName(list, item) {
-  const name = keyOf(item);
-  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same = list.filter((other) => keyOf(other) === name).length;
-  return same === 1 ? name : void 0;
-}
-function keyOf(item) {
-  if (!isRecord(item)) return void 0;
-  return item.Name !== void 0 ? item.Name : item.GrantName;
-}
-function repeats(list, key) {
-  const seen = /* @__PURE__ */ new Map();
-  const found = [];
-  const items = Array.isArray(list) ? list : [];
-  items.forEach((item, index) => {
-    const name = isRecord(item) ? key(item) : void 0;
-    if (typeof name !== "string") return;
-    const earlier = seen.get(name);
-    if (earlier === void 0) seen.set(name, index);
-    else found.push({ item, index, first: items[earlier], earlier });
-  });
-  return found;
-}
-function byPosition(a6, b8) {
-  return codeUnitOrder(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
-}
-var init_messages = __esm({
-  "src/manifests/messages.ts"() {
-    "use strict";
-    init_json_values();
-    init_positions();
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
-  const len = text2.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text2.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text2.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text2.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text2.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text2.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text2.charCodeAt(pos);
-      if (ch === 34) {
-        result += text2.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text2.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text2.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text2.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code2 = text2.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code2);
-        code2 = text2.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
-      return token = 15;
-    }
-    if (isLineBreak(code2)) {
-      pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code2) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text2.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text2.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text2.substring(start, pos);
-          return token = 12;
-        }
-        if (text2.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text2.charCodeAt(pos);
-            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text2.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text2.substring(start, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code2);
-        pos++;
-        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
-          pos++;
-          code2 = text2.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text2.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
-      return false;
-    }
-    switch (code2) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-var init_scanner = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
-    "use strict";
-    (function(CharacterCodes2) {
-      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-    })(CharacterCodes || (CharacterCodes = {}));
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces, supportedEols;
-var init_string_intern = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
-    cachedSpaces = new Array(20).fill(0).map((_3, index) => {
-      return " ".repeat(index);
-    });
-    maxCachedValues = 200;
-    cachedBreakLinesWithSpaces = {
-      " ": {
-        "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-          return "\n" + " ".repeat(index);
-        }),
-        "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-          return "\r" + " ".repeat(index);
-        }),
-        "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-          return "\r\n" + " ".repeat(index);
-        })
-      },
-      "	": {
-        "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-          return "\n" + "	".repeat(index);
-        }),
-        "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-          return "\r" + "	".repeat(index);
-        }),
-        "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-          return "\r\n" + "	".repeat(index);
-        })
-      }
-    };
-    supportedEols = ["\n", "\r", "\r\n"];
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/format.js
-function format(documentText, range2, options) {
-  let initialIndentLevel;
-  let formatText;
-  let formatTextStart;
-  let rangeStart;
-  let rangeEnd;
-  if (range2) {
-    rangeStart = range2.offset;
-    rangeEnd = rangeStart + range2.length;
-    formatTextStart = rangeStart;
-    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
-      formatTextStart--;
-    }
-    let endOffset = rangeEnd;
-    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
-      endOffset++;
-    }
-    formatText = documentText.substring(formatTextStart, endOffset);
-    initialIndentLevel = computeIndentLevel(formatText, options);
-  } else {
-    formatText = documentText;
-    initialIndentLevel = 0;
-    formatTextStart = 0;
-    rangeStart = 0;
-    rangeEnd = documentText.length;
-  }
-  const eol = getEOL(options, documentText);
-  const eolFastPathSupported = supportedEols.includes(eol);
-  let numberLineBreaks = 0;
-  let indentLevel = 0;
-  let indentValue;
-  if (options.insertSpaces) {
-    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
-  } else {
-    indentValue = "	";
-  }
-  const indentType = indentValue === "	" ? "	" : " ";
-  let scanner = createScanner(formatText, false);
-  let hasError = false;
-  function newLinesAndIndent() {
-    if (numberLineBreaks > 1) {
-      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
-    }
-    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
-    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
-      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
-    }
-    if (amountOfSpaces <= 0) {
-      return eol;
-    }
-    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
-  }
-  function scanNext() {
-    let token = scanner.scan();
-    numberLineBreaks = 0;
-    while (token === 15 || token === 14) {
-      if (token === 14 && options.keepLines) {
-        numberLineBreaks += 1;
-      } else if (token === 14) {
-        numberLineBreaks = 1;
-      }
-      token = scanner.scan();
-    }
-    hasError = token === 16 || scanner.getTokenError() !== 0;
-    return token;
-  }
-  const editOperations = [];
-  function addEdit(text2, startOffset, endOffset) {
-    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
-      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
-    }
-  }
-  let firstToken = scanNext();
-  if (options.keepLines && numberLineBreaks > 0) {
-    addEdit(repeat(eol, numberLineBreaks), 0, 0);
-  }
-  if (firstToken !== 17) {
-    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
-    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
-    addEdit(initialIndent, formatTextStart, firstTokenStart);
-  }
-  while (firstToken !== 17) {
-    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
-    let secondToken = scanNext();
-    let replaceContent = "";
-    let needsLineBreak = false;
-    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
-      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
-      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
-      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
-      needsLineBreak = secondToken === 12;
-      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
-      secondToken = scanNext();
-    }
-    if (secondToken === 2) {
-      if (firstToken !== 1) {
-        indentLevel--;
-      }
-      ;
-      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
-        replaceContent = newLinesAndIndent();
-      } else if (options.keepLines) {
-        replaceContent = cachedSpaces[1];
-      }
-    } else if (secondToken === 4) {
-      if (firstToken !== 3) {
-        indentLevel--;
-      }
-      ;
-      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
-        replaceContent = newLinesAndIndent();
-      } else if (options.keepLines) {
-        replaceContent = cachedSpaces[1];
-      }
-    } else {
-      switch (firstToken) {
-        case 3:
-        case 1:
-          indentLevel++;
-          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 5:
-          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 12:
-          replaceContent = newLinesAndIndent();
-          break;
-        case 13:
-          if (numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (!needsLineBreak) {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 6:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (!needsLineBreak) {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 10:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (secondToken === 6 && !needsLineBreak) {
-            replaceContent = "";
-          }
-          break;
-        case 7:
-        case 8:
-        case 9:
-        case 11:
-        case 2:
-        case 4:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
-              replaceContent = cachedSpaces[1];
-            } else if (secondToken !== 5 && secondToken !== 17) {
-              hasError = true;
-            }
-          }
-          break;
-        case 16:
-          hasError = true;
-          break;
-      }
-      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
-        replaceContent = newLinesAndIndent();
-      }
-    }
-    if (secondToken === 17) {
-      if (options.keepLines && numberLineBreaks > 0) {
-        replaceContent = newLinesAndIndent();
-      } else {
-        replaceContent = options.insertFinalNewline ? eol : "";
-      }
-    }
-    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
-    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
-    firstToken = secondToken;
-  }
-  return editOperations;
-}
-function repeat(s2, count) {
-  let result = "";
-  for (let i6 = 0; i6 < count; i6++) {
-    result += s2;
-  }
-  return result;
-}
-function computeIndentLevel(content, options) {
-  let i6 = 0;
-  let nChars = 0;
-  const tabSize = options.tabSize || 4;
-  while (i6 < content.length) {
-    let ch = content.charAt(i6);
-    if (ch === cachedSpaces[1]) {
-      nChars++;
-    } else if (ch === "	") {
-      nChars += tabSize;
-    } else {
-      break;
-    }
-    i6++;
-  }
-  return Math.floor(nChars / tabSize);
-}
-function getEOL(options, text2) {
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const ch = text2.charAt(i6);
-    if (ch === "\r") {
-      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
-        return "\r\n";
-      }
-      return "\r";
-    } else if (ch === "\n") {
-      return "\n";
-    }
-  }
-  return options && options.eol || "\n";
-}
-function isEOL(text2, offset) {
-  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
-}
-var init_format = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
-    "use strict";
-    init_scanner();
-    init_string_intern();
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep3, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep3 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep3 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error2, offset, length) => {
-      errors.push({ error: error2, offset, length });
-    }
-  };
-  visit(text2, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function findNodeAtLocation(root6, path19) {
-  if (!root6) {
-    return void 0;
-  }
-  let node = root6;
-  for (let segment of path19) {
-    if (typeof segment === "string") {
-      if (node.type !== "object" || !Array.isArray(node.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment;
-      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
-        return void 0;
-      }
-      node = node.children[index];
-    }
-  }
-  return node;
-}
-function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
-    onError(error2);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-var ParseOptions;
-var init_parser = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
-    "use strict";
-    init_scanner();
-    (function(ParseOptions2) {
-      ParseOptions2.DEFAULT = {
-        allowTrailingComma: false
-      };
-    })(ParseOptions || (ParseOptions = {}));
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/edit.js
-function setProperty(text2, originalPath, value, options) {
-  const path19 = originalPath.slice();
-  const errors = [];
-  const root6 = parseTree(text2, errors);
-  let parent = void 0;
-  let lastSegment = void 0;
-  while (path19.length > 0) {
-    lastSegment = path19.pop();
-    parent = findNodeAtLocation(root6, path19);
-    if (parent === void 0 && value !== void 0) {
-      if (typeof lastSegment === "string") {
-        value = { [lastSegment]: value };
-      } else {
-        value = [value];
-      }
-    } else {
-      break;
-    }
-  }
-  if (!parent) {
-    if (value === void 0) {
-      throw new Error("Can not delete in empty document");
-    }
-    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
-  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
-    const existing = findNodeAtLocation(parent, [lastSegment]);
-    if (existing !== void 0) {
-      if (value === void 0) {
-        if (!existing.parent) {
-          throw new Error("Malformed AST");
-        }
-        const propertyIndex = parent.children.indexOf(existing.parent);
-        let removeBegin;
-        let removeEnd = existing.parent.offset + existing.parent.length;
-        if (propertyIndex > 0) {
-          let previous = parent.children[propertyIndex - 1];
-          removeBegin = previous.offset + previous.length;
-        } else {
-          removeBegin = parent.offset + 1;
-          if (parent.children.length > 1) {
-            let next = parent.children[1];
-            removeEnd = next.offset;
-          }
-        }
-        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
-      } else {
-        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
-      }
-    } else {
-      if (value === void 0) {
-        return [];
-      }
-      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
-      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
-      let edit;
-      if (index > 0) {
-        let previous = parent.children[index - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      } else if (parent.children.length === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
-      } else {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
-      }
-      return withFormatting(text2, edit, options);
-    }
-  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
-    const insertIndex = lastSegment;
-    if (insertIndex === -1) {
-      const newProperty = `${JSON.stringify(value)}`;
-      let edit;
-      if (parent.children.length === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
-      } else {
-        const previous = parent.children[parent.children.length - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      }
-      return withFormatting(text2, edit, options);
-    } else if (value === void 0 && parent.children.length >= 0) {
-      const removalIndex = lastSegment;
-      const toRemove = parent.children[removalIndex];
-      let edit;
-      if (parent.children.length === 1) {
-        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
-      } else if (parent.children.length - 1 === removalIndex) {
-        let previous = parent.children[removalIndex - 1];
-        let offset = previous.offset + previous.length;
-        let parentEndOffset = parent.offset + parent.length;
-        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
-      } else {
-        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
-      }
-      return withFormatting(text2, edit, options);
-    } else if (value !== void 0) {
-      let edit;
-      const newProperty = `${JSON.stringify(value)}`;
-      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
-        const toModify = parent.children[lastSegment];
-        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
-      } else if (parent.children.length === 0 || lastSegment === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
-      } else {
-        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
-        const previous = parent.children[index - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      }
-      return withFormatting(text2, edit, options);
-    } else {
-      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
-    }
-  } else {
-    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
-  }
-}
-function withFormatting(text2, edit, options) {
-  if (!options.formattingOptions) {
-    return [edit];
-  }
-  let newText = applyEdit(text2, edit);
-  let begin = edit.offset;
-  let end = edit.offset + edit.content.length;
-  if (edit.length === 0 || edit.content.length === 0) {
-    while (begin > 0 && !isEOL(newText, begin - 1)) {
-      begin--;
-    }
-    while (end < newText.length && !isEOL(newText, end)) {
-      end++;
-    }
-  }
-  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
-  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
-    const edit2 = edits[i6];
-    newText = applyEdit(newText, edit2);
-    begin = Math.min(begin, edit2.offset);
-    end = Math.max(end, edit2.offset + edit2.length);
-    end += edit2.content.length - edit2.length;
-  }
-  const editLength = text2.length - (newText.length - end) - begin;
-  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
-}
-function applyEdit(text2, edit) {
-  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
-}
-var init_edit = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
-    "use strict";
-    init_format();
-    init_parser();
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/main.js
-function printParseErrorCode(code2) {
-  switch (code2) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-function modify(text2, path19, value, options) {
-  return setProperty(text2, path19, value, options);
-}
-function applyEdits(text2, edits) {
-  let sortedEdits = edits.slice(0).sort((a6, b8) => {
-    const diff2 = a6.offset - b8.offset;
-    if (diff2 === 0) {
-      return a6.length - b8.length;
-    }
-    return diff2;
-  });
-  let lastModifiedOffset = text2.length;
-  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
-    let e6 = sortedEdits[i6];
-    if (e6.offset + e6.length <= lastModifiedOffset) {
-      text2 = applyEdit(text2, e6);
-    } else {
-      throw new Error("Overlapping edit");
-    }
-    lastModifiedOffset = e6.offset;
-  }
-  return text2;
-}
-var createScanner2, ScanError, SyntaxKind, parseTree2, findNodeAtLocation2, ParseErrorCode;
-var init_main = __esm({
-  "node_modules/jsonc-parser/lib/esm/main.js"() {
-    "use strict";
-    init_format();
-    init_edit();
-    init_scanner();
-    init_parser();
-    createScanner2 = createScanner;
-    (function(ScanError2) {
-      ScanError2[ScanError2["None"] = 0] = "None";
-      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-    })(ScanError || (ScanError = {}));
-    (function(SyntaxKind2) {
-      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-    })(SyntaxKind || (SyntaxKind = {}));
-    parseTree2 = parseTree;
-    findNodeAtLocation2 = findNodeAtLocation;
-    (function(ParseErrorCode2) {
-      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-    })(ParseErrorCode || (ParseErrorCode = {}));
-  }
-});
-
-// src/reconcile/errors.ts
-function licenseError(code2, message, extra = {}) {
-  const defined = Object.fromEntries(Object.entries(extra).filter(([, v2]) => v2 !== void 0));
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...defined };
-}
-function stepError(step2, code2, message, cause) {
-  return licenseError(code2, message, {
-    file: step2.file,
-    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-function defaultFault(code2) {
-  switch (code2) {
-    case "READ_FAILED":
-    case "WRITE_FAILED":
-    case "INTERRUPTED":
-      return "service";
-    default:
-      return "user";
-  }
-}
-function formatError(error2) {
-  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
-  return where ? `${where}: ${error2.message}` : error2.message;
-}
-var init_errors = __esm({
-  "src/reconcile/errors.ts"() {
-    "use strict";
-  }
-});
-
-// src/manifests/syntax.ts
-function tooDeepAt(text2) {
-  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
-  const scanner = createScanner2(text2, true);
-  const stack = [];
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      stack.push(token);
-      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      if (stack[stack.length - 1] === token - 1) stack.pop();
-    }
-  }
-  return void 0;
-}
-function countOpeners(text2) {
-  let count = 0;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 123 || code2 === 91) count++;
-  }
-  return count;
-}
-function shown(text2, error2) {
-  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
-  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
-}
-function describeSyntaxError(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  const comma = trailingCommaBefore(text2, error2);
-  if (comma !== void 0)
-    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
-  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
-  const describe2 = MESSAGES[name];
-  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
-}
-function endOfFileMessage(text2, name) {
-  if (text2.trim() === "") return "the file is empty; expected a JSON object";
-  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
-  return `unexpected end of file (truncated?); expected ${expected}`;
-}
-function trailingCommaBefore(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
-  const next = text2[error2.offset];
-  if (next !== "}" && next !== "]") return void 0;
-  let i6 = error2.offset - 1;
-  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
-  return text2[i6] === "," ? i6 : void 0;
-}
-var MAX_DEPTH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, EOF, MESSAGES;
-var init_syntax = __esm({
-  "src/manifests/syntax.ts"() {
-    "use strict";
-    init_main();
-    MAX_DEPTH = 64;
-    OPEN_BRACE = 1;
-    CLOSE_BRACE = 2;
-    OPEN_BRACKET = 3;
-    CLOSE_BRACKET = 4;
-    EOF = 17;
-    MESSAGES = {
-      InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
-      InvalidNumberFormat: (t2) => `invalid number ${t2}`,
-      PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
-      ValueExpected: (t2) => `expected a value, found ${t2}`,
-      ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
-      CommaExpected: (t2) => `expected "," before ${t2}`,
-      CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
-      CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-      EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
-      InvalidCommentToken: () => "comments are not allowed in JSON",
-      UnexpectedEndOfComment: () => "unterminated comment",
-      UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
-      UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
-      InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
-      InvalidEscapeCharacter: () => "invalid escape sequence in string",
-      InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
-    };
-  }
-});
-
-// src/manifests/screen.ts
-function needsCarefulParse(text2, value) {
-  let keys = 0;
-  let depth = 0;
-  let expectKey = false;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE) {
-      if (expectKey) keys++;
-      i6 = stringEnd(text2, i6);
-    } else if (code2 === 123 || code2 === 91) {
-      if (++depth > MAX_DEPTH) return true;
-      inObject[depth] = expectKey = code2 === 123;
-    } else if (code2 === 125 || code2 === 93) {
-      depth--;
-    } else if (code2 === 44) {
-      expectKey = inObject[depth] === true;
-    } else if (code2 === 58) {
-      expectKey = false;
-    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
-      const end = numberEnd(text2, i6);
-      if (end.fraction && !keepsExactly(text2.slice(i6, end.at))) return true;
-      i6 = end.at - 1;
-    }
-  }
-  return keysIn(value) !== keys;
-}
-function stringEnd(text2, start) {
-  let quote = text2.indexOf('"', start + 1);
-  while (quote > 0 && backslashesBefore(text2, quote) % 2 === 1) quote = text2.indexOf('"', quote + 1);
-  return quote < 0 ? text2.length : quote;
-}
-function backslashesBefore(text2, at2) {
-  let count = 0;
-  while (text2.charCodeAt(at2 - 1 - count) === BACKSLASH) count++;
-  return count;
-}
-function numberEnd(text2, start) {
-  let i6 = start + 1;
-  let fraction = false;
-  for (; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 46 || code2 === 101 || code2 === 69) fraction = true;
-    else if (!(code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 45)) break;
-  }
-  return { at: i6, fraction };
-}
-function keysIn(value) {
-  if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
-  if (typeof value !== "object" || value === null) return 0;
-  let count = 0;
-  if (Array.isArray(value)) {
-    for (let i6 = 0; i6 < value.length; i6++) {
-      const inner = keysIn(value[i6]);
-      if (inner < 0) return -1;
-      count += inner;
-    }
-    return count;
-  }
-  const record = value;
-  for (const key in record) {
-    const inner = keysIn(record[key]);
-    if (inner < 0) return -1;
-    count += inner + 1;
-  }
-  return count;
-}
-function keepsExactly(literal2) {
-  return decimal(literal2) === decimal(String(Number(literal2)));
-}
-function decimal(text2) {
-  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
-  if (!match) return text2;
-  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
-  const significant = `${whole}${fraction}`.replace(/^0+/, "");
-  if (significant === "") return "0";
-  const digits = significant.replace(/0+$/, "");
-  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
-  return `${sign2}${digits}e${exp}`;
-}
-var QUOTE, BACKSLASH, inObject;
-var init_screen = __esm({
-  "src/manifests/screen.ts"() {
-    "use strict";
-    init_syntax();
-    QUOTE = 34;
-    BACKSLASH = 92;
-    inObject = [];
-  }
-});
-
-// src/manifests/parse.ts
-function parseManifest(source, noun = "the manifest") {
-  return quickParse(source.text) ?? carefulParse(source, noun);
-}
-function quickParse(text2) {
-  if (text2.startsWith(BOM)) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2, value))
-    return void 0;
-  return {
-    value,
-    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
-    errors: []
-  };
-}
-function carefulParse(source, noun) {
-  const hasBom = source.text.startsWith(BOM);
-  const text2 = hasBom ? source.text.slice(1) : source.text;
-  const deepAt = tooDeepAt(text2);
-  const syntax = [];
-  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
-  const locator = createLocator(text2, root6);
-  const errors = [];
-  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
-  if (hasBom)
-    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
-  if (deepAt !== void 0) {
-    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
-    return { locator, errors };
-  }
-  const first = syntax[0];
-  if (first || !root6) {
-    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
-    report("MANIFEST_SYNTAX", message, offset);
-    return { locator, errors };
-  }
-  if (root6.type !== "object") {
-    const kind = root6.type === "array" ? "an array" : `a ${root6.type}`;
-    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kind}`, root6.offset);
-    return { locator, errors };
-  }
-  const found = [];
-  const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
-  for (const f8 of found) report("MANIFEST_SYNTAX", f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
-  return { value, locator, errors };
-}
-function toValue(node, walk2) {
-  if (node.type === "object") return toObject(node, walk2);
-  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk2, String(index), child));
-  if (node.type === "number") checkNumber(node, walk2);
-  return node.value;
-}
-function note(walk2, offset, message) {
-  walk2.found.push({ path: [...walk2.path], message, offset });
-}
-function inside(walk2, segment, node) {
-  walk2.path.push(segment);
-  const value = toValue(node, walk2);
-  walk2.path.pop();
-  return value;
-}
-function toObject(node, walk2) {
-  const object = {};
-  const seen = /* @__PURE__ */ new Map();
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const key = String(keyNode.value);
-    const first = seen.get(key);
-    if (first) reportDuplicate(key, first, keyNode, walk2);
-    seen.set(key, keyNode);
-    setOwn(object, key, inside(walk2, key, valueNode));
-  }
-  return object;
-}
-function reportDuplicate(key, first, again, walk2) {
-  const { line: line2, column } = walk2.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
-  note(walk2, again.offset, (pointer) => within(pointer, clause));
-}
-function checkNumber(node, walk2) {
-  const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
-  const value = node.value;
-  const raw = shortJson(literal2).slice(1, -1);
-  const report = (message) => note(walk2, node.offset, (pointer) => message(pointer || "the number"));
-  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
-  } else if (!keepsExactly(literal2)) {
-    report(
-      (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
-    );
-  }
-}
-var PARSE_OPTIONS, BOM, VALUE_EXPECTED;
-var init_parse = __esm({
-  "src/manifests/parse.ts"() {
-    "use strict";
-    init_json_values();
-    init_main();
-    init_errors();
-    init_positions();
-    init_syntax();
-    init_screen();
-    init_messages();
-    PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
-    BOM = "\uFEFF";
-    VALUE_EXPECTED = 4;
-  }
-});
-
-// src/manifests/source.ts
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
-import path3 from "node:path";
-import { isUtf8 } from "node:buffer";
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const shown2 = path3.resolve(dir);
-  const { files, errors } = await findManifests(root6, shown2);
-  const show2 = shownPathsBelow(shown2);
-  const read = files.map((rel) => readManifest(path3.join(shown2, rel), show2(rel)));
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => codeUnitOrder(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath(dir);
-    if ((await stat2(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem2} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown2) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
-    for (const entry of entries) {
-      const rel = path3.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(rel);
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(codeUnitOrder);
-  return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir2(path3.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path3.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isManifestPath(relative) {
-  const segments = relative.split("/");
-  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
-}
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path3.join(shown2, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path3.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat2(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(rel);
-  }
-}
-function contains(root6, target) {
-  const relative = path3.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-async function kindAt(file) {
-  const info2 = await stat2(file).catch(() => void 0);
-  return info2 === void 0 ? void 0 : info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
-}
-function readManifest(absolute, file) {
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-var readdir2, realpath, stat2, MAX_MANIFEST_BYTES;
-var init_source = __esm({
-  "src/manifests/source.ts"() {
-    "use strict";
-    init_paths();
-    init_errors();
-    init_escape();
-    init_json_values();
-    readdir2 = async (dir, options) => readdirSync(dir, options);
-    realpath = async (file) => realpathSync(file);
-    stat2 = async (file) => statSync(file);
-    MAX_MANIFEST_BYTES = 1024 * 1024;
-  }
-});
-
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
-      }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate6, compare2) {
-      return { validate: validate6, compare: compare2 };
-    }
-    exports.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date2, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
-    };
-    exports.fastFormats = {
-      ...exports.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-    };
-    exports.formatNames = Object.keys(exports.fullFormats);
-    function isLeapYear2(year2) {
-      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-    }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date2(str) {
-      const matches = DATE.exec(str);
-      if (!matches)
-        return false;
-      const year2 = +matches[1];
-      const month = +matches[2];
-      const day2 = +matches[3];
-      return month >= 1 && month <= 12 && day2 >= 1 && day2 <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
-    }
-    function compareDate(d1, d22) {
-      if (!(d1 && d22))
-        return void 0;
-      if (d1 > d22)
-        return 1;
-      if (d1 < d22)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time2(str) {
-        const matches = TIME.exec(str);
-        if (!matches)
-          return false;
-        const hr2 = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr2 <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a22 = TIME.exec(t2);
-      if (!(a1 && a22))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a22[1] + a22[2] + a22[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time2 = getTime(strictTimeZone);
-      return function date_time(str) {
-        const dateTime = str.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d22 = new Date(dt2).valueOf();
-      if (!(d1 && d22))
-        return void 0;
-      return d1 - d22;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d22);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str) {
-      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str) {
-      if (Z_ANCHOR.test(str))
-        return false;
-      try {
-        new RegExp(str);
-        return true;
-      } catch (e6) {
-        return false;
-      }
-    }
-  }
-});
-
-// src/manifests/generated/license-validator.js
-function commonJsExports(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GrantName === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.Principals === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.AllowedOperations === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantName !== void 0) {
-      let data0 = data.GrantName;
-      if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
-          const err4 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantArn !== void 0) {
-      let data1 = data.GrantArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema47.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (!pattern8.test(data1)) {
-          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema47.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      } else {
-        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.GrantArn.type, parentSchema: schema47.properties.GrantArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.Principals !== void 0) {
-      let data2 = data.Principals;
-      if (Array.isArray(data2)) {
-        if (data2.length > 1) {
-          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (data2.length < 1) {
-          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (!pattern9.test(data3)) {
-              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema47.properties.Principals.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            }
-          } else {
-            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Principals.items.type, parentSchema: schema47.properties.Principals.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.Principals.type, parentSchema: schema47.properties.Principals, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.AllowedOperations !== void 0) {
-      let data4 = data.AllowedOperations;
-      if (Array.isArray(data4)) {
-        if (data4.length > 8) {
-          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (data4.length < 1) {
-          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (typeof data5 !== "string") {
-            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.AllowedOperations.items.type, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
-            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema47.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.AllowedOperations.items.enum, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        let i22 = data4.length;
-        let j0;
-        if (i22 > 1) {
-          const indices0 = {};
-          for (; i22--; ) {
-            let item0 = data4[i22];
-            if (typeof item0 !== "string") {
-              continue;
-            }
-            if (typeof indices0[item0] == "number") {
-              j0 = indices0[item0];
-              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err18];
-              } else {
-                vErrors.push(err18);
-              }
-              errors++;
-              break;
-            }
-            indices0[item0] = i22;
-          }
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.AllowedOperations.type, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data6 = data.Status;
-      if (typeof data6 !== "string") {
-        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Status.type, parentSchema: schema47.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
-        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema47.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Status.enum, parentSchema: schema47.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.StatusReason !== void 0) {
-      let data7 = data.StatusReason;
-      if (typeof data7 === "string") {
-        if (func2(data7) > 400) {
-          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema47.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        if (func2(data7) < 1) {
-          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.StatusReason.type, parentSchema: schema47.properties.StatusReason, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data8 = data.Tags;
-      if (Array.isArray(data8)) {
-        if (data8.length > 50) {
-          const err25 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors++;
-        }
-        const len2 = data8.length;
-        for (let i32 = 0; i32 < len2; i32++) {
-          let data9 = data8[i32];
-          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-            if (data9.Key === void 0) {
-              const err26 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err26];
-              } else {
-                vErrors.push(err26);
-              }
-              errors++;
-            }
-            if (data9.Value === void 0) {
-              const err27 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err27];
-              } else {
-                vErrors.push(err27);
-              }
-              errors++;
-            }
-            for (const key1 in data9) {
-              if (!(key1 === "Key" || key1 === "Value")) {
-                const err28 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data9 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-            if (data9.Key !== void 0) {
-              let data10 = data9.Key;
-              if (typeof data10 === "string") {
-                if (func2(data10) > 128) {
-                  const err29 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err29];
-                  } else {
-                    vErrors.push(err29);
-                  }
-                  errors++;
-                }
-                if (func2(data10) < 1) {
-                  const err30 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err30];
-                  } else {
-                    vErrors.push(err30);
-                  }
-                  errors++;
-                }
-              } else {
-                const err31 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data10 };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
-              }
-            }
-            if (data9.Value !== void 0) {
-              let data11 = data9.Value;
-              if (typeof data11 === "string") {
-                if (func2(data11) > 256) {
-                  const err32 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data11 };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  } else {
-                    vErrors.push(err32);
-                  }
-                  errors++;
-                }
-              } else {
-                const err33 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data11 };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                } else {
-                  vErrors.push(err33);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err34 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err35 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
-    if (data.Options !== void 0) {
-      let data12 = data.Options;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key2 in data12) {
-          if (!(key2 === "ActivationOverrideBehavior")) {
-            const err36 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.Options, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-        }
-        if (data12.ActivationOverrideBehavior !== void 0) {
-          let data13 = data12.ActivationOverrideBehavior;
-          if (typeof data13 !== "string") {
-            const err37 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err37];
-            } else {
-              vErrors.push(err37);
-            }
-            errors++;
-          }
-          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
-            const err38 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema47.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err38];
-            } else {
-              vErrors.push(err38);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err39 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.Options.type, parentSchema: schema47.properties.Options, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err39];
-        } else {
-          vErrors.push(err39);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
-    if (vErrors === null) {
-      vErrors = [err40];
-    } else {
-      vErrors.push(err40);
-    }
-    errors++;
-  }
-  validate21.errors = vErrors;
-  return errors === 0;
-}
-function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate20.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs1 = errors;
-  let valid0 = true;
-  const _errs2 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing0;
-    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
-      const err0 = {};
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs2 === errors;
-  errors = _errs1;
-  if (vErrors !== null) {
-    if (_errs1) {
-      vErrors.length = _errs1;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (!_valid0) {
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.ProductSKU === void 0) {
-        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-      if (data.Beneficiary === void 0) {
-        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid0 = _valid0;
-    if (valid0) {
-      var props0 = {};
-      props0.ProductSKU = true;
-      props0.Beneficiary = true;
-      props0.LicenseArn = true;
-    }
-  }
-  if (!valid0) {
-    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.LicenseName === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.ProductName === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.Issuer === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.HomeRegion === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.Validity === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.Entitlements === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.ConsumptionConfiguration === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.Status === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func1.call(schema31.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.$template !== void 0) {
-      let data1 = data.$template;
-      if (typeof data1 === "string") {
-        if (func2(data1) < 1) {
-          const err14 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.$template, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      } else {
-        const err15 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$template.type, parentSchema: schema31.properties.$template, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.allowBelowUsage !== void 0) {
-      let data2 = data.allowBelowUsage;
-      if (typeof data2 !== "boolean") {
-        const err16 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.allowBelowUsage.type, parentSchema: schema31.properties.allowBelowUsage, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data3 = data.LicenseArn;
-      if (typeof data3 === "string") {
-        if (func2(data3) > 2048) {
-          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data3)) {
-          const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseName !== void 0) {
-      let data4 = data.LicenseName;
-      if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
-          const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductName !== void 0) {
-      let data5 = data.ProductName;
-      if (typeof data5 === "string") {
-        if (func2(data5) < 1) {
-          const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-      } else {
-        const err23 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductSKU !== void 0) {
-      let data6 = data.ProductSKU;
-      if (typeof data6 === "string") {
-        if (func2(data6) < 1) {
-          const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
-          errors++;
-        }
-      } else {
-        const err25 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-    }
-    if (data.Beneficiary !== void 0) {
-      let data7 = data.Beneficiary;
-      if (typeof data7 === "string") {
-        if (func2(data7) < 1) {
-          const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-      } else {
-        const err27 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.Issuer !== void 0) {
-      let data8 = data.Issuer;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.Name === void 0) {
-          const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err28];
-          } else {
-            vErrors.push(err28);
-          }
-          errors++;
-        }
-        for (const key1 in data8) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err29 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-        if (data8.Name !== void 0) {
-          let data9 = data8.Name;
-          if (typeof data9 === "string") {
-            if (func2(data9) < 1) {
-              const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-          } else {
-            const err31 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-        if (data8.SignKey !== void 0) {
-          let data10 = data8.SignKey;
-          if (typeof data10 === "string") {
-            if (func2(data10) < 1) {
-              const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err32];
-              } else {
-                vErrors.push(err32);
-              }
-              errors++;
-            }
-          } else {
-            const err33 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err34 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err34];
-        } else {
-          vErrors.push(err34);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data11 = data.HomeRegion;
-      if (typeof data11 === "string") {
-        if (!pattern5.test(data11)) {
-          const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data11 };
-          if (vErrors === null) {
-            vErrors = [err35];
-          } else {
-            vErrors.push(err35);
-          }
-          errors++;
-        }
-      } else {
-        const err36 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err36];
-        } else {
-          vErrors.push(err36);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data12 = data.Validity;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        if (data12.Begin === void 0) {
-          const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data12 };
-          if (vErrors === null) {
-            vErrors = [err37];
-          } else {
-            vErrors.push(err37);
-          }
-          errors++;
-        }
-        for (const key2 in data12) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err38 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err38];
-            } else {
-              vErrors.push(err38);
-            }
-            errors++;
-          }
-        }
-        if (data12.Begin !== void 0) {
-          let data13 = data12.Begin;
-          if (typeof data13 === "string") {
-            if (func2(data13) > 50) {
-              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err39];
-              } else {
-                vErrors.push(err39);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data13)) {
-              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err40];
-              } else {
-                vErrors.push(err40);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data13)) {
-              const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-          } else {
-            const err42 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err42];
-            } else {
-              vErrors.push(err42);
-            }
-            errors++;
-          }
-        }
-        if (data12.End !== void 0) {
-          let data14 = data12.End;
-          if (typeof data14 === "string") {
-            if (func2(data14) > 50) {
-              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data14)) {
-              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err44];
-              } else {
-                vErrors.push(err44);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data14)) {
-              const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err45];
-              } else {
-                vErrors.push(err45);
-              }
-              errors++;
-            }
-          } else {
-            const err46 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err46];
-            } else {
-              vErrors.push(err46);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err47 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err47];
-        } else {
-          vErrors.push(err47);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseMetadata !== void 0) {
-      let data15 = data.LicenseMetadata;
-      if (Array.isArray(data15)) {
-        const len0 = data15.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data16 = data15[i0];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            if (data16.Name === void 0) {
-              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err48];
-              } else {
-                vErrors.push(err48);
-              }
-              errors++;
-            }
-            if (data16.Value === void 0) {
-              const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err49];
-              } else {
-                vErrors.push(err49);
-              }
-              errors++;
-            }
-            for (const key3 in data16) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func2(data17) < 1) {
-                  const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
-                  if (vErrors === null) {
-                    vErrors = [err51];
-                  } else {
-                    vErrors.push(err51);
-                  }
-                  errors++;
-                }
-              } else {
-                const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err52];
-                } else {
-                  vErrors.push(err52);
-                }
-                errors++;
-              }
-            }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func2(data18) < 1) {
-                  const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err53];
-                  } else {
-                    vErrors.push(err53);
-                  }
-                  errors++;
-                }
-              } else {
-                const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err55 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err55];
-            } else {
-              vErrors.push(err55);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err56 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err56];
-        } else {
-          vErrors.push(err56);
-        }
-        errors++;
-      }
-    }
-    if (data.Entitlements !== void 0) {
-      let data19 = data.Entitlements;
-      if (Array.isArray(data19)) {
-        const len1 = data19.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data20 = data19[i1];
-          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-            if (data20.Name === void 0) {
-              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err57];
-              } else {
-                vErrors.push(err57);
-              }
-              errors++;
-            }
-            if (data20.Unit === void 0) {
-              const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err58];
-              } else {
-                vErrors.push(err58);
-              }
-              errors++;
-            }
-            for (const key4 in data20) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err59 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err59];
-                } else {
-                  vErrors.push(err59);
-                }
-                errors++;
-              }
-            }
-            if (data20.Name !== void 0) {
-              let data21 = data20.Name;
-              if (typeof data21 === "string") {
-                if (func2(data21) < 1) {
-                  const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err60];
-                  } else {
-                    vErrors.push(err60);
-                  }
-                  errors++;
-                }
-              } else {
-                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-            }
-            if (data20.Value !== void 0) {
-              let data22 = data20.Value;
-              if (typeof data22 === "string") {
-                if (func2(data22) < 1) {
-                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data22 };
-                  if (vErrors === null) {
-                    vErrors = [err62];
-                  } else {
-                    vErrors.push(err62);
-                  }
-                  errors++;
-                }
-              } else {
-                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
-              }
-            }
-            if (data20.MaxCount !== void 0) {
-              let data23 = data20.MaxCount;
-              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
-                }
-                errors++;
-              }
-              if (typeof data23 == "number" && isFinite(data23)) {
-                if (data23 < 0 || isNaN(data23)) {
-                  const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data20.Overage !== void 0) {
-              let data24 = data20.Overage;
-              if (typeof data24 !== "boolean") {
-                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data24 };
-                if (vErrors === null) {
-                  vErrors = [err66];
-                } else {
-                  vErrors.push(err66);
-                }
-                errors++;
-              }
-            }
-            if (data20.Unit !== void 0) {
-              let data25 = data20.Unit;
-              if (typeof data25 !== "string") {
-                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err67];
-                } else {
-                  vErrors.push(err67);
-                }
-                errors++;
-              }
-              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
-                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err68];
-                } else {
-                  vErrors.push(err68);
-                }
-                errors++;
-              }
-            }
-            if (data20.AllowCheckIn !== void 0) {
-              let data26 = data20.AllowCheckIn;
-              if (typeof data26 !== "boolean") {
-                const err69 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err69];
-                } else {
-                  vErrors.push(err69);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err70 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err71 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data19 };
-        if (vErrors === null) {
-          vErrors = [err71];
-        } else {
-          vErrors.push(err71);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data27 = data.ConsumptionConfiguration;
-      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-        for (const key5 in data27) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err72];
-            } else {
-              vErrors.push(err72);
-            }
-            errors++;
-          }
-        }
-        if (data27.RenewType !== void 0) {
-          let data28 = data27.RenewType;
-          if (typeof data28 !== "string") {
-            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err73];
-            } else {
-              vErrors.push(err73);
-            }
-            errors++;
-          }
-          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
-            const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err74];
-            } else {
-              vErrors.push(err74);
-            }
-            errors++;
-          }
-        }
-        if (data27.ProvisionalConfiguration !== void 0) {
-          let data29 = data27.ProvisionalConfiguration;
-          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-            if (data29.MaxTimeToLiveInMinutes === void 0) {
-              const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-              if (vErrors === null) {
-                vErrors = [err75];
-              } else {
-                vErrors.push(err75);
-              }
-              errors++;
-            }
-            for (const key6 in data29) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err76];
-                } else {
-                  vErrors.push(err76);
-                }
-                errors++;
-              }
-            }
-            if (data29.MaxTimeToLiveInMinutes !== void 0) {
-              let data30 = data29.MaxTimeToLiveInMinutes;
-              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              }
-              if (typeof data30 == "number" && isFinite(data30)) {
-                if (data30 > 2147483647 || isNaN(data30)) {
-                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err78];
-                  } else {
-                    vErrors.push(err78);
-                  }
-                  errors++;
-                }
-                if (data30 < 0 || isNaN(data30)) {
-                  const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err79];
-                  } else {
-                    vErrors.push(err79);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err80];
-            } else {
-              vErrors.push(err80);
-            }
-            errors++;
-          }
-        }
-        if (data27.BorrowConfiguration !== void 0) {
-          let data31 = data27.BorrowConfiguration;
-          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-            if (data31.AllowEarlyCheckIn === void 0) {
-              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-              if (vErrors === null) {
-                vErrors = [err81];
-              } else {
-                vErrors.push(err81);
-              }
-              errors++;
-            }
-            if (data31.MaxTimeToLiveInMinutes === void 0) {
-              const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-              if (vErrors === null) {
-                vErrors = [err82];
-              } else {
-                vErrors.push(err82);
-              }
-              errors++;
-            }
-            for (const key7 in data31) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err83];
-                } else {
-                  vErrors.push(err83);
-                }
-                errors++;
-              }
-            }
-            if (data31.AllowEarlyCheckIn !== void 0) {
-              let data32 = data31.AllowEarlyCheckIn;
-              if (typeof data32 !== "boolean") {
-                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
-                if (vErrors === null) {
-                  vErrors = [err84];
-                } else {
-                  vErrors.push(err84);
-                }
-                errors++;
-              }
-            }
-            if (data31.MaxTimeToLiveInMinutes !== void 0) {
-              let data33 = data31.MaxTimeToLiveInMinutes;
-              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data33 };
-                if (vErrors === null) {
-                  vErrors = [err85];
-                } else {
-                  vErrors.push(err85);
-                }
-                errors++;
-              }
-              if (typeof data33 == "number" && isFinite(data33)) {
-                if (data33 > 2147483647 || isNaN(data33)) {
-                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err86];
-                  } else {
-                    vErrors.push(err86);
-                  }
-                  errors++;
-                }
-                if (data33 < 0 || isNaN(data33)) {
-                  const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err87];
-                  } else {
-                    vErrors.push(err87);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err88 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err88];
-            } else {
-              vErrors.push(err88);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err89 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
-        if (vErrors === null) {
-          vErrors = [err89];
-        } else {
-          vErrors.push(err89);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data34 = data.Status;
-      if (typeof data34 !== "string") {
-        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err90];
-        } else {
-          vErrors.push(err90);
-        }
-        errors++;
-      }
-      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
-        const err91 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err91];
-        } else {
-          vErrors.push(err91);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data35 = data.Tags;
-      if (Array.isArray(data35)) {
-        if (data35.length > 50) {
-          const err92 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data35 };
-          if (vErrors === null) {
-            vErrors = [err92];
-          } else {
-            vErrors.push(err92);
-          }
-          errors++;
-        }
-        const len2 = data35.length;
-        for (let i22 = 0; i22 < len2; i22++) {
-          let data36 = data35[i22];
-          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-            if (data36.Key === void 0) {
-              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
-              if (vErrors === null) {
-                vErrors = [err93];
-              } else {
-                vErrors.push(err93);
-              }
-              errors++;
-            }
-            if (data36.Value === void 0) {
-              const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
-              if (vErrors === null) {
-                vErrors = [err94];
-              } else {
-                vErrors.push(err94);
-              }
-              errors++;
-            }
-            for (const key8 in data36) {
-              if (!(key8 === "Key" || key8 === "Value")) {
-                const err95 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data36 };
-                if (vErrors === null) {
-                  vErrors = [err95];
-                } else {
-                  vErrors.push(err95);
-                }
-                errors++;
-              }
-            }
-            if (data36.Key !== void 0) {
-              let data37 = data36.Key;
-              if (typeof data37 === "string") {
-                if (func2(data37) > 128) {
-                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err96];
-                  } else {
-                    vErrors.push(err96);
-                  }
-                  errors++;
-                }
-                if (func2(data37) < 1) {
-                  const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err97];
-                  } else {
-                    vErrors.push(err97);
-                  }
-                  errors++;
-                }
-              } else {
-                const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data37 };
-                if (vErrors === null) {
-                  vErrors = [err98];
-                } else {
-                  vErrors.push(err98);
-                }
-                errors++;
-              }
-            }
-            if (data36.Value !== void 0) {
-              let data38 = data36.Value;
-              if (typeof data38 === "string") {
-                if (func2(data38) > 256) {
-                  const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data38 };
-                  if (vErrors === null) {
-                    vErrors = [err99];
-                  } else {
-                    vErrors.push(err99);
-                  }
-                  errors++;
-                }
-              } else {
-                const err100 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data38 };
-                if (vErrors === null) {
-                  vErrors = [err100];
-                } else {
-                  vErrors.push(err100);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err101 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data36 };
-            if (vErrors === null) {
-              vErrors = [err101];
-            } else {
-              vErrors.push(err101);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err102 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data35 };
-        if (vErrors === null) {
-          vErrors = [err102];
-        } else {
-          vErrors.push(err102);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data39 = data.Grants;
-      if (Array.isArray(data39)) {
-        const len3 = data39.length;
-        for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate21(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err103 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data39 };
-        if (vErrors === null) {
-          vErrors = [err103];
-        } else {
-          vErrors.push(err103);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err104 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err104];
-    } else {
-      vErrors.push(err104);
-    }
-    errors++;
-  }
-  validate20.errors = vErrors;
-  return errors === 0;
-}
-var runtime0, runtime1, validate, schema31, schema32, schema38, schema44, schema46, func1, func2, pattern4, pattern5, pattern6, formats0, schema47, pattern8, pattern9;
-var init_license_validator = __esm({
-  "src/manifests/generated/license-validator.js"() {
-    "use strict";
-    runtime0 = __toESM(require_ucs2length(), 1);
-    runtime1 = __toESM(require_formats(), 1);
-    validate = validate20;
-    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
-    schema32 = { "type": "string", "minLength": 1 };
-    schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-    schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
-    schema46 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
-    func1 = Object.prototype.hasOwnProperty;
-    func2 = commonJsExports(runtime0).default;
-    pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
-    pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
-    pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-    formats0 = commonJsExports(runtime1).fullFormats["date-time"];
-    schema47 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
-    pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
-    pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
-    validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-  }
-});
-
-// src/reconcile/gone.ts
-function isGoneStatus(status) {
-  return typeof status === "string" && GONE_STATUSES.includes(status);
-}
-function inForce(grant2) {
-  return !ENDED_GRANT_STATUSES.includes(String(grant2.GrantStatus ?? ""));
-}
-var GONE_STATUSES, ENDED_GRANT_STATUSES;
-var init_gone = __esm({
-  "src/reconcile/gone.ts"() {
-    "use strict";
-    GONE_STATUSES = ["DELETED", "PENDING_DELETE"];
-    ENDED_GRANT_STATUSES = [...GONE_STATUSES, "REJECTED", "FAILED_WORKFLOW", "DISABLED"];
-  }
-});
-
-// src/manifests/suggest.ts
-function closest(word, allowed) {
-  const lower = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best;
-  for (const candidate of allowed) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
-  }
-  return best?.word;
-}
-function suggestion(word, allowed) {
-  if (typeof word !== "string") return "";
-  const match = closest(
-    word,
-    allowed.filter((a6) => typeof a6 === "string")
-  );
-  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
-}
-function editDistance(a6, b8) {
-  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
-  const rows = [];
-  for (let i6 = 0; i6 <= a6.length; i6++) {
-    rows.push([i6]);
-    for (let j8 = 1; j8 <= b8.length; j8++) {
-      if (i6 === 0) {
-        rows[0].push(j8);
-        continue;
-      }
-      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
-      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
-      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
-      rows[i6].push(d7);
-    }
-  }
-  return rows[a6.length][b8.length];
-}
-var init_suggest = __esm({
-  "src/manifests/suggest.ts"() {
-    "use strict";
-  }
-});
-
-// src/manifests/schema.ts
-function schemaErrors(value, locator, file) {
-  return checkAgainst(validate, value, locator, file, MANIFEST);
-}
-function checkAgainst(validate6, value, locator, file, subject2) {
-  if (validate6(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate6.errors ?? []) {
-    if (error2.keyword === "if") continue;
-    const { message, position } = describe(error2, locator, value, subject2);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError(subject2.code, message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator, value, subject2) {
-  const pointer = error2.instancePath;
-  const shown2 = keyedPointer(value, pointer);
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required": {
-      const member2 = String(params.missingProperty);
-      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
-      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
-      return {
-        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
-        position: locator.value(pointer)
-      };
-    }
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject2)),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
-        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
-      return { message: `${shown2 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-function serviceStatus(status) {
-  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : isGoneStatus(status) ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
-  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
-}
-function unknownMember(name, allowed, subject2) {
-  const why = subject2 === MANIFEST && Object.hasOwn(NOT_VERSIONED, name) ? NOT_VERSIONED[name] : void 0;
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
-  const likely = closest(name, allowed);
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
-  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
-}
-function valueClause(error2) {
-  const schema = error2.parentSchema ?? {};
-  const got = ` (got ${shortJson(error2.data)})`;
-  switch (error2.keyword) {
-    case "enum":
-      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
-    case "minLength":
-      if (typeof error2.data === "string" && error2.data.length === 0) return "must not be empty";
-      return `must be ${expectation(schema)}${got}`;
-    case "type":
-    case "minimum":
-    case "maximum":
-    case "pattern":
-    case "format":
-      return `must be ${expectation(schema)}${got}`;
-    case "maxLength":
-      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
-    case "minItems":
-    case "maxItems":
-      return itemCount(schema, error2.data.length);
-    case "uniqueItems":
-      return `must not repeat an item (${shortJson(error2.data[error2.params.i])} appears twice)`;
-    default:
-      return `${error2.message ?? "is invalid"}${got}`;
-  }
-}
-function expectation(schema) {
-  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
-  if (schema.type === "integer") return integerRange(schema);
-  const example = Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
-  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${example}`;
-  if (schema.type === "string" && schema.minLength) return "a non-empty string";
-  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
-}
-function itemCount(schema, count) {
-  const { minItems: min, maxItems: max } = schema;
-  const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
-  const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
-  return `must hold ${wanted} (got ${count})`;
-}
-function integerRange(schema) {
-  const { minimum, maximum } = schema;
-  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
-  if (minimum !== void 0) return `an integer >= ${minimum}`;
-  return "an integer";
-}
-var NOT_VERSIONED, MANIFEST, SERVICE_SET, TYPE_PHRASES;
-var init_schema = __esm({
-  "src/manifests/schema.ts"() {
-    "use strict";
-    init_license_validator();
-    init_errors();
-    init_gone();
-    init_positions();
-    init_messages();
-    init_suggest();
-    NOT_VERSIONED = {
-      Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
-      CreateTime: "is kept by License Manager",
-      KeyFingerprint: "is kept by License Manager",
-      SourceVersion: "is computed by license-gitops from the version it reads",
-      ClientToken: "is computed by license-gitops",
-      GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
-      GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
-      GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
-      ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
-    };
-    MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest" };
-    SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", ...GONE_STATUSES];
-    TYPE_PHRASES = {
-      string: "a string",
-      boolean: "true or false",
-      object: "an object {...}",
-      array: "an array [...]",
-      number: "a number"
-    };
-  }
-});
-
 // src/config/generated/config-validator.js
-function commonJsExports2(ns2) {
+function commonJsExports3(ns2) {
   const d7 = ns2.default;
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
-function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate212.evaluated;
+  const evaluated0 = validate213.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23392,7 +23381,7 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (typeof data1 === "string") {
-            if (func22(data1) < 1) {
+            if (func23(data1) < 1) {
               const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
@@ -23437,8 +23426,8 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i1 = 0; i1 < len1; i1++) {
           let data3 = data2[i1];
           if (typeof data3 === "string") {
-            if (!pattern42.test(data3)) {
-              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+            if (!pattern43.test(data3)) {
+              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema323, data: data3 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -23447,7 +23436,7 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data3 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -23475,14 +23464,14 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate212.errors = vErrors;
+  validate213.errors = vErrors;
   return errors === 0;
 }
-function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate202.evaluated;
+  const evaluated0 = validate203.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23491,8 +23480,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func12.call(schema312.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
+      if (!func13.call(schema313.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -23504,7 +23493,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -23516,8 +23505,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.directory !== void 0) {
       let data1 = data.directory;
       if (typeof data1 === "string") {
-        if (func22(data1) < 1) {
-          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
+        if (func23(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.directory, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -23526,7 +23515,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.directory.type, parentSchema: schema312.properties.directory, data: data1 };
+        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.directory.type, parentSchema: schema313.properties.directory, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -23566,8 +23555,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           if (_valid0) {
             const _errs12 = errors;
             if (typeof data3 === "string") {
-              if (!pattern42.test(data3)) {
-                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+              if (!pattern43.test(data3)) {
+                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema323, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -23576,7 +23565,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             } else {
-              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data3 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -23589,8 +23578,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
             ifClause0 = "then";
           } else {
             const _errs15 = errors;
-            if (!validate212(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+            if (!validate213(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
               errors = vErrors.length;
             }
             var _valid0 = _errs15 === errors;
@@ -23598,7 +23587,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
             ifClause0 = "else";
           }
           if (!valid3) {
-            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema312.properties.ignore.items.if, parentSchema: schema312.properties.ignore.items, data: data3 };
+            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema313.properties.ignore.items.if, parentSchema: schema313.properties.ignore.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -23608,7 +23597,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.ignore.type, parentSchema: schema312.properties.ignore, data: data2 };
+        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.ignore.type, parentSchema: schema313.properties.ignore, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -23620,7 +23609,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.maxChanges !== void 0) {
       let data4 = data.maxChanges;
       if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.maxChanges.type, parentSchema: schema312.properties.maxChanges, data: data4 };
+        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.maxChanges.type, parentSchema: schema313.properties.maxChanges, data: data4 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -23630,7 +23619,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 < 0 || isNaN(data4)) {
-          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.maxChanges, data: data4 };
+          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.maxChanges, data: data4 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -23643,7 +23632,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.prune !== void 0) {
       let data5 = data.prune;
       if (typeof data5 !== "boolean") {
-        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.prune.type, parentSchema: schema312.properties.prune, data: data5 };
+        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.prune.type, parentSchema: schema313.properties.prune, data: data5 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -23655,7 +23644,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.allowBelowUsage !== void 0) {
       let data6 = data.allowBelowUsage;
       if (typeof data6 !== "boolean") {
-        const err12 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.allowBelowUsage.type, parentSchema: schema312.properties.allowBelowUsage, data: data6 };
+        const err12 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data6 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -23667,7 +23656,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.expiryWarning !== void 0) {
       let data7 = data.expiryWarning;
       if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-        const err13 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.expiryWarning.type, parentSchema: schema312.properties.expiryWarning, data: data7 };
+        const err13 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.expiryWarning.type, parentSchema: schema313.properties.expiryWarning, data: data7 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -23677,7 +23666,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 36500 || isNaN(data7)) {
-          const err14 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema312.properties.expiryWarning, data: data7 };
+          const err14 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema313.properties.expiryWarning, data: data7 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -23686,7 +23675,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err15 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.expiryWarning, data: data7 };
+          const err15 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.expiryWarning, data: data7 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -23699,7 +23688,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.concurrency !== void 0) {
       let data8 = data.concurrency;
       if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-        const err16 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data8 };
+        const err16 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.concurrency.type, parentSchema: schema313.properties.concurrency, data: data8 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -23709,7 +23698,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
       if (typeof data8 == "number" && isFinite(data8)) {
         if (data8 > 1e3 || isNaN(data8)) {
-          const err17 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data8 };
+          const err17 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema313.properties.concurrency, data: data8 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -23718,7 +23707,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data8 < 1 || isNaN(data8)) {
-          const err18 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data8 };
+          const err18 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema313.properties.concurrency, data: data8 };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -23732,7 +23721,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       let data9 = data.maxRps;
       if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 <= 0 || isNaN(data9)) {
-          const err19 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data9 };
+          const err19 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema313.properties.maxRps, data: data9 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -23741,7 +23730,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err20 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data9 };
+        const err20 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema313.properties.maxRps.type, parentSchema: schema313.properties.maxRps, data: data9 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -23754,7 +23743,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       let data10 = data.timeout;
       if (typeof data10 == "number" && isFinite(data10)) {
         if (data10 > 2147483 || isNaN(data10)) {
-          const err21 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data10 };
+          const err21 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema313.properties.timeout, data: data10 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
@@ -23763,7 +23752,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data10 <= 0 || isNaN(data10)) {
-          const err22 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data10 };
+          const err22 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema313.properties.timeout, data: data10 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -23772,7 +23761,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err23 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data10 };
+        const err23 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema313.properties.timeout.type, parentSchema: schema313.properties.timeout, data: data10 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -23782,7 +23771,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
     if (vErrors === null) {
       vErrors = [err24];
     } else {
@@ -23790,39 +23779,42 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate202.errors = vErrors;
+  validate203.errors = vErrors;
   return errors === 0;
 }
-var runtime02, validate2, schema312, schema322, func12, func22, pattern42, schema33;
+var runtime03, validate4, schema313, schema323, func13, func23, pattern43, schema33;
 var init_config_validator = __esm({
   "src/config/generated/config-validator.js"() {
     "use strict";
-    runtime02 = __toESM(require_ucs2length(), 1);
-    validate2 = validate202;
-    schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "expiryWarning": { "description": "plan and validate list the licenses whose Validity.End falls within this many days (default 30; 0 lists none).", "type": "integer", "minimum": 0, "maximum": 36500 }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
-    schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
-    func12 = Object.prototype.hasOwnProperty;
-    func22 = commonJsExports2(runtime02).default;
-    pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
+    runtime03 = __toESM(require_ucs2length(), 1);
+    validate4 = validate203;
+    schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": `The manifest directory, relative to this file (default "licenses"); it must lie inside the repository (outside git: inside this file's folder).`, "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "expiryWarning": { "description": "plan and validate list the licenses whose Validity.End falls within this many days (default 30; 0 lists none).", "type": "integer", "minimum": 0, "maximum": 36500 }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+    schema323 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
+    func13 = Object.prototype.hasOwnProperty;
+    func23 = commonJsExports3(runtime03).default;
+    pattern43 = new RegExp("^(/([^~]|~[01])*)*$", "u");
     schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
-    validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
   }
 });
 
 // src/config/load.ts
 import { readFileSync, statSync as statSync2 } from "node:fs";
-import path4 from "node:path";
+import path8 from "node:path";
 async function loadConfig(options = {}) {
-  const cwd = path4.resolve(options.cwd ?? process.cwd());
-  const file = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
+  const cwd = path8.resolve(options.cwd ?? process.cwd());
+  const file = options.file ? path8.resolve(cwd, options.file) : await findConfig(cwd);
   if (!file) return { ok: true, config: EMPTY, errors: [] };
   const shown2 = shownPath(file, cwd);
   const text2 = await readConfig(file, shown2, Boolean(options.file));
   if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
-  return parseConfig(text2, file, shown2);
+  return parseConfig(text2, file, shown2, await directoryBound(file));
 }
-function parseConfig(text2, file, shown2 = file) {
+async function directoryBound(file) {
+  return await gitTop(path8.dirname(file)) ?? path8.dirname(file);
+}
+function parseConfig(text2, file, shown2, within2) {
   const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
   const fail2 = (errors2) => ({
     ok: false,
@@ -23831,15 +23823,20 @@ function parseConfig(text2, file, shown2 = file) {
   });
   if (!parsed.value || parsed.errors.length > 0) return fail2(parsed.errors);
   const subject2 = { code: "CONFIG_INVALID", noun: "the configuration" };
-  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject2);
+  const errors = checkAgainst(validate4, parsed.value, parsed.locator, shown2, subject2);
   if (errors.length > 0) return fail2(errors);
-  return { ok: true, config: toConfig(parsed.value, file), errors: [] };
+  const config = toConfig(parsed.value, file);
+  if (config.directory !== void 0 && !isWithin(config.directory, within2)) {
+    const message = "/directory must name a folder inside the repository (outside git: inside the configuration file's folder); a configuration can't point a run at files outside it";
+    return fail2([licenseError("CONFIG_INVALID", message, { file: shown2, ...parsed.locator.value("/directory") })]);
+  }
+  return { ok: true, config, errors: [] };
 }
 function toConfig(raw, file) {
   const { $schema: _forEditors, directory, ignore: rules = [], ...settings } = raw;
   return {
     file,
-    ...directory !== void 0 ? { directory: path4.resolve(path4.dirname(file), directory) } : {},
+    ...directory !== void 0 ? { directory: path8.resolve(path8.dirname(file), directory) } : {},
     ignore: rules.filter((r7) => typeof r7 === "string"),
     ignoreFiles: rules.filter((r7) => typeof r7 !== "string"),
     ...settings
@@ -23853,16 +23850,16 @@ function findManifestDir(cwd, name) {
 }
 async function nearest(cwd, name, accept) {
   const top = await gitTop(cwd);
-  for (let dir = cwd; ; dir = path4.dirname(dir)) {
-    const candidate = path4.join(dir, name);
+  for (let dir = cwd; ; dir = path8.dirname(dir)) {
+    const candidate = path8.join(dir, name);
     if (accept(await kindAt(candidate))) return candidate;
-    if (dir === (top ?? cwd) || path4.dirname(dir) === dir) return void 0;
+    if (dir === (top ?? cwd) || path8.dirname(dir) === dir) return void 0;
   }
 }
 async function gitTop(cwd) {
-  for (let dir = cwd; ; dir = path4.dirname(dir)) {
-    if (await kindAt(path4.join(dir, ".git")) !== void 0) return dir;
-    if (path4.dirname(dir) === dir) return void 0;
+  for (let dir = cwd; ; dir = path8.dirname(dir)) {
+    if (await kindAt(path8.join(dir, ".git")) !== void 0) return dir;
+    if (path8.dirname(dir) === dir) return void 0;
   }
 }
 async function readConfig(file, shown2, named) {
@@ -23930,8 +23927,8 @@ var init_blobs = __esm({
     "use strict";
     OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
     BatchParser = class {
-      constructor(count, maxBytes) {
-        this.count = count;
+      constructor(count2, maxBytes) {
+        this.count = count2;
         this.maxBytes = maxBytes;
       }
       count;
@@ -28374,7 +28371,7 @@ async function readRunConfig(options) {
     const text3 = await readConfig(onDisk, shown2, Boolean(options.file));
     const blob = typeof text3 === "string" ? { blob: blobId(text3) } : {};
     const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
-    return fromText(text3, onDisk, cwd, origin2);
+    return fromText(text3, onDisk, cwd, origin2, await directoryBound(onDisk));
   }
   const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path9.join(dir, CONFIG_FILE));
   const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
@@ -28391,7 +28388,7 @@ async function readRunConfig(options) {
     ...uncommitted ? { uncommitted } : {},
     vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
   };
-  return file && text2 !== void 0 ? fromText(text2, file, cwd, origin) : none(origin);
+  return file && text2 !== void 0 ? fromText(text2, file, cwd, origin, repo.top) : none(origin);
 }
 function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
   const shown2 = (file) => shownPath(file, cwd);
@@ -28426,9 +28423,9 @@ function foldersUp(cwd, top) {
     if (dir === top || path9.dirname(dir) === dir || isOutside(path9.relative(top, dir))) return folders;
   }
 }
-function fromText(text2, file, cwd, origin) {
+function fromText(text2, file, cwd, origin, within2) {
   if (typeof text2 !== "string") return { ok: false, errors: [text2] };
-  const parsed = parseConfig(text2, file, shownPath(file, cwd));
+  const parsed = parseConfig(text2, file, shownPath(file, cwd), within2);
   return parsed.ok ? { ok: true, config: parsed.config, origin } : { ok: false, errors: parsed.errors };
 }
 function none(origin) {
@@ -30074,11 +30071,11 @@ var init_lazy_json = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/quote-header.js
-function quoteHeader(part) {
-  if (part.includes(",") || part.includes('"')) {
-    part = `"${part.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+function quoteHeader(part2) {
+  if (part2.includes(",") || part2.includes('"')) {
+    part2 = `"${part2.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
   }
-  return part;
+  return part2;
 }
 var init_quote_header = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/quote-header.js"() {
@@ -33360,22 +33357,22 @@ var init_getAttrPathList = __esm({
     getAttrPathList = (path19) => {
       const parts = path19.split(".");
       const pathList = [];
-      for (const part of parts) {
-        const squareBracketIndex = part.indexOf("[");
+      for (const part2 of parts) {
+        const squareBracketIndex = part2.indexOf("[");
         if (squareBracketIndex !== -1) {
-          if (part.indexOf("]") !== part.length - 1) {
+          if (part2.indexOf("]") !== part2.length - 1) {
             throw new EndpointError(`Path: '${path19}' does not end with ']'`);
           }
-          const arrayIndex = part.slice(squareBracketIndex + 1, -1);
+          const arrayIndex = part2.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
             throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path19}'`);
           }
           if (squareBracketIndex !== 0) {
-            pathList.push(part.slice(0, squareBracketIndex));
+            pathList.push(part2.slice(0, squareBracketIndex));
           }
           pathList.push(arrayIndex);
         } else {
-          pathList.push(part);
+          pathList.push(part2);
         }
       }
       return pathList;
@@ -34439,7 +34436,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count, name) => count + (source[4].indexOf(name) < required ? 1 : 0), 0);
+      const bodyRequired = required && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -37506,8 +37503,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count) {
-        return this.s().repeat(count);
+      repeat(count2) {
+        return this.s().repeat(count2);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -39575,9 +39572,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count, cost, longPoll) {
+      constructor(delay, count2, cost, longPoll) {
         this.delay = delay;
-        this.count = count;
+        this.count = count2;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -39973,7 +39970,7 @@ var init_user_agent_middleware = __esm({
       });
     };
     escapeUserAgent = (userAgentPair) => {
-      const name = userAgentPair[0].split(UA_NAME_SEPARATOR).map((part) => part.replace(UA_NAME_ESCAPE_REGEX, UA_ESCAPE_CHAR)).join(UA_NAME_SEPARATOR);
+      const name = userAgentPair[0].split(UA_NAME_SEPARATOR).map((part2) => part2.replace(UA_NAME_ESCAPE_REGEX, UA_ESCAPE_CHAR)).join(UA_NAME_SEPARATOR);
       const version = userAgentPair[1]?.replace(UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR);
       const prefixSeparatorIndex = name.indexOf(UA_NAME_SEPARATOR);
       const prefix = name.substring(0, prefixSeparatorIndex);
@@ -49001,706 +48998,10 @@ function instant(text2) {
 
 // src/render/expiry.ts
 init_escape();
-var MAX_EXPIRY_ROWS = 50;
-var CHART_DAYS = 90;
-var DAY_MS2 = 864e5;
-function expiryText(report, paint) {
-  if (!report || report.licenses.length === 0) return "";
-  const lines2 = report.licenses.map((l5) => {
-    const who = l5.beneficiary ? `  ${escapeText(l5.beneficiary)}` : "";
-    return `  ${day(l5.end)}  ${dueText(l5.daysLeft).padEnd(12)}  ${escapeText(l5.licenseName)}${who}  ${escapeText(l5.file)}`;
-  });
-  return `${paint("yellow", `Expiring within ${windowText(report.days)} (soonest first):`)}
-${lines2.join("\n")}
-`;
-}
-function expiringFailure(report) {
-  const n3 = report.licenses.length;
-  return `${n3} ${n3 === 1 ? "license ends" : "licenses end"} within ${windowText(report.days)} (--fail-on-expiring): renew ${n3 === 1 ? "it" : "them"} by moving Validity.End, or lower the warning`;
-}
-function expiryMarkdown(report) {
-  if (!report || report.licenses.length === 0) return void 0;
-  const shown2 = report.licenses.slice(0, MAX_EXPIRY_ROWS);
-  const more = report.licenses.length - shown2.length;
-  const rows = shown2.map(
-    (l5) => `| ${day(l5.end)} | ${dueText(l5.daysLeft)} | ${escapeMarkdown(l5.beneficiary ?? "")} | ${escapeMarkdown(l5.licenseName)} | <code>${escapeMarkdown(l5.file)}</code> |`
-  );
-  return [
-    `#### Expiring within ${windowText(report.days)}`,
-    "",
-    "| ends | due | customer | license | manifest |",
-    "|---|---|---|---|---|",
-    ...rows,
-    ...more > 0 ? ["", `and ${more} more (every one is in the JSON plan).`] : [],
-    "",
-    gantt(shown2, Date.parse(report.from))
-  ].join("\n");
-}
-function gantt(licenses, from) {
-  const until = from + CHART_DAYS * DAY_MS2;
-  const byCustomer = /* @__PURE__ */ new Map();
-  for (const l5 of licenses) {
-    if (Date.parse(l5.end) > until) continue;
-    const customer = chartName(l5.beneficiary ?? "no beneficiary");
-    byCustomer.set(customer, [...byCustomer.get(customer) ?? [], l5]);
-  }
-  const sections = [...byCustomer].flatMap(([customer, own2]) => [
-    `    section ${customer}`,
-    ...own2.map((l5) => {
-      const start = Math.max(Date.parse(l5.begin), from);
-      return `    ${chartName(l5.licenseName)} :${l5.daysLeft < 7 ? "crit, " : ""}${day(new Date(start).toISOString())}, ${day(l5.end)}`;
-    })
-  ]);
-  return [
-    "```mermaid",
-    "gantt",
-    `    title Validity windows, the next ${CHART_DAYS} days`,
-    "    dateFormat YYYY-MM-DD",
-    "    axisFormat %Y-%m-%d",
-    ...sections,
-    "```"
-  ].join("\n");
-}
-function chartName(text2) {
-  const safe = text2.normalize("NFKC").replace(/[^\p{L}\p{N} ._()/-]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60).trim();
-  if (safe === "") return "unnamed";
-  return DIRECTIVES.has(safe.split(" ")[0].toLowerCase()) ? `license ${safe}` : safe;
-}
-var DIRECTIVES = /* @__PURE__ */ new Set([
-  "gantt",
-  "title",
-  "section",
-  "dateformat",
-  "axisformat",
-  "tickinterval",
-  "excludes",
-  "includes",
-  "todaymarker",
-  "weekday",
-  "weekend",
-  "inclusiveenddates",
-  "topaxis",
-  "displaymode",
-  "click",
-  "call",
-  "acctitle",
-  "accdescr"
-]);
-function day(iso) {
-  const date2 = iso.slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}$/.test(date2) ? date2 : "????-??-??";
-}
-function windowText(days) {
-  return `${days} ${days === 1 ? "day" : "days"}`;
-}
 
-// src/action/main.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path18 from "node:path";
-
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input) {
-  if (input === null || input === void 0) {
-    return "";
-  } else if (typeof input === "string" || input instanceof String) {
-    return input;
-  }
-  return JSON.stringify(input);
-}
-function toCommandProperties(annotationProperties) {
-  if (!Object.keys(annotationProperties).length) {
-    return {};
-  }
-  return {
-    title: annotationProperties.title,
-    file: annotationProperties.file,
-    line: annotationProperties.startLine,
-    endLine: annotationProperties.endLine,
-    col: annotationProperties.startColumn,
-    endColumn: annotationProperties.endColumn
-  };
-}
-
-// node_modules/@actions/core/lib/command.js
-function issueCommand(command5, properties, message) {
-  const cmd = new Command(command5, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
-}
-var CMD_STRING = "::";
-var Command = class {
-  constructor(command5, properties, message) {
-    if (!command5) {
-      command5 = "missing.command";
-    }
-    this.command = command5;
-    this.properties = properties;
-    this.message = message;
-  }
-  toString() {
-    let cmdStr = CMD_STRING + this.command;
-    if (this.properties && Object.keys(this.properties).length > 0) {
-      cmdStr += " ";
-      let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
-          if (val) {
-            if (first) {
-              first = false;
-            } else {
-              cmdStr += ",";
-            }
-            cmdStr += `${key}=${escapeProperty(val)}`;
-          }
-        }
-      }
-    }
-    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-    return cmdStr;
-  }
-};
-function escapeData(s2) {
-  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s2) {
-  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto2 from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
-function issueFileCommand(command5, message) {
-  const filePath = process.env[`GITHUB_${command5}`];
-  if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command5}`);
-  }
-  if (!fs.existsSync(filePath)) {
-    throw new Error(`Missing file at path: ${filePath}`);
-  }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
-    encoding: "utf8"
-  });
-}
-function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-  }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-  }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
-}
-
-// node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
-
-// node_modules/@actions/http-client/lib/index.js
-var tunnel = __toESM(require_tunnel2(), 1);
-var import_undici = __toESM(require_undici(), 1);
-var HttpCodes;
-(function(HttpCodes2) {
-  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function(MediaTypes2) {
-  MediaTypes2["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-var HttpRedirectCodes = [
-  HttpCodes.MovedPermanently,
-  HttpCodes.ResourceMoved,
-  HttpCodes.SeeOther,
-  HttpCodes.TemporaryRedirect,
-  HttpCodes.PermanentRedirect
-];
-var HttpResponseRetryCodes = [
-  HttpCodes.BadGateway,
-  HttpCodes.ServiceUnavailable,
-  HttpCodes.GatewayTimeout
-];
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P3, generator) {
-  function adopt(value) {
-    return value instanceof P3 ? value : new P3(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P3 || (P3 = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e6) {
-        reject(e6);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e6) {
-        reject(e6);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a2) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
-    if (!content) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL3);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code2, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
-      }).join("");
-      return this.wrap("tr", cells);
-    }).join("");
-    const element = this.wrap("table", tableBody);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text2, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element = this.wrap("hr", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element = this.wrap("br", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text2, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
-    return this.addRaw(element).addEOL();
-  }
-};
-var _summary = new Summary();
-var summary = _summary;
-
-// node_modules/@actions/core/lib/platform.js
-import os3 from "os";
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var IS_WINDOWS2 = process.platform === "win32";
-
-// node_modules/@actions/core/lib/platform.js
-var platform = os3.platform();
-var arch = os3.arch();
-
-// node_modules/@actions/core/lib/core.js
-var ExitCode;
-(function(ExitCode2) {
-  ExitCode2[ExitCode2["Success"] = 0] = "Success";
-  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options && options.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function setOutput(name, value) {
-  const filePath = process.env["GITHUB_OUTPUT"] || "";
-  if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
-  }
-  process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
-}
-function setFailed(message) {
-  process.exitCode = ExitCode.Failure;
-  error(message);
-}
-function debug(message) {
-  issueCommand("debug", {}, message);
-}
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function info(message) {
-  process.stdout.write(message + os4.EOL);
-}
-
-// src/commands/settings.ts
-import path10 from "node:path";
-
-// src/config/ignore.ts
-init_paths();
-import path2 from "node:path";
-
-// src/config/glob.ts
-function globToRegExp(glob) {
-  let source = "";
-  let braces = 0;
-  for (let i6 = 0; i6 < glob.length; i6++) {
-    const c8 = glob[i6];
-    if (c8 === "*" && glob[i6 + 1] === "*") {
-      const wholeSegment = (i6 === 0 || glob[i6 - 1] === "/") && (glob[i6 + 2] === "/" || i6 + 2 === glob.length);
-      if (wholeSegment && glob[i6 + 2] === "/") {
-        source += "(?:[^/]*/)*";
-        i6 += 2;
-      } else {
-        source += ".*";
-        i6 += 1;
-      }
-    } else if (c8 === "*") source += "[^/]*";
-    else if (c8 === "?") source += "[^/]";
-    else if (c8 === "{") {
-      braces++;
-      source += "(?:";
-    } else if (c8 === "}" && braces > 0) {
-      braces--;
-      source += ")";
-    } else if (c8 === "," && braces > 0) source += "|";
-    else source += c8.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
-  }
-  return new RegExp(`^${source}${")".repeat(braces)}$`);
-}
-
-// src/config/ignore.ts
-function ignoreForFile(config, cwd = process.cwd()) {
-  if (config.ignoreFiles.length === 0 || !config.file) return void 0;
-  const base2 = path2.dirname(config.file);
-  const rules = config.ignoreFiles.map((rule) => ({ globs: rule.files.map(globToRegExp), pointers: rule.pointers }));
-  return (file) => {
-    const relative = toPosix(path2.relative(base2, path2.resolve(cwd, file)));
-    return rules.flatMap((rule) => rule.globs.some((glob) => glob.test(relative)) ? rule.pointers : []);
-  };
-}
-
-// src/config/change.ts
-import { isDeepStrictEqual } from "node:util";
-var SCALARS = ["directory", "prune", "allowBelowUsage", "maxChanges", "concurrency", "maxRps", "timeout"];
-function configChange(before, after, file, cwd) {
-  const base2 = before ?? { ignore: [], ignoreFiles: [] };
-  const members2 = SCALARS.filter((key) => base2[key] !== after[key]);
-  const ignoreMoved = !isDeepStrictEqual(base2.ignore, after.ignore) || !isDeepStrictEqual(base2.ignoreFiles, after.ignoreFiles);
-  if (ignoreMoved) members2.push("ignore");
-  if (before !== void 0 && members2.length === 0) return void 0;
-  const everything = before === void 0 || members2.includes("directory");
-  const ignoredBefore = pointersFor(base2, cwd);
-  const ignoredAfter = pointersFor(after, cwd);
-  return {
-    file,
-    members: before === void 0 ? ["the whole file (none was readable at the base)"] : members2,
-    allowsInUse: members2.includes("allowBelowUsage") && after.allowBelowUsage === true,
-    brings: (manifest, action) => {
-      if (everything) return true;
-      if (action === "delete") return members2.includes("prune");
-      return ignoreMoved && !sameSet(ignoredBefore(manifest), ignoredAfter(manifest));
-    }
-  };
-}
-function pointersFor(config, cwd) {
-  const perFile = ignoreForFile(config, cwd);
-  return (file) => [...config.ignore, ...perFile?.(file) ?? []];
-}
-function sameSet(a6, b8) {
-  const left = new Set(a6);
-  const right = new Set(b8);
-  return left.size === right.size && [...left].every((x3) => right.has(x3));
-}
-
-// src/commands/settings.ts
-init_load();
-init_paths();
+// src/reconcile/plan.ts
+init_gone();
 init_errors();
-
-// src/render/errors.ts
-init_errors();
-init_escape();
-
-// src/render/style.ts
-var plain = (_color, text2) => text2;
-
-// src/render/errors.ts
-function renderErrors(errors, paint = plain) {
-  const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
-`).join("");
-  return `${lines2}${problemsFound(errors.length)}.
-`;
-}
-function problemsFound(n3) {
-  return `${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager`;
-}
 
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
@@ -49712,7 +49013,7 @@ __export(core_exports, {
   applyReducer: () => applyReducer,
   deepClone: () => deepClone,
   getValueByPointer: () => getValueByPointer,
-  validate: () => validate3,
+  validate: () => validate,
   validator: () => validator
 });
 
@@ -50102,14 +49403,14 @@ function validator(operation2, index, document2, existingPathFragment) {
       }
     } else if (operation2.op === "move" || operation2.op === "copy") {
       var existingValue = { op: "_get", path: operation2.from, value: void 0 };
-      var error2 = validate3([existingValue], document2);
+      var error2 = validate([existingValue], document2);
       if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
         throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
       }
     }
   }
 }
-function validate3(sequence, document2, externalValidator) {
+function validate(sequence, document2, externalValidator) {
   try {
     if (!Array.isArray(sequence)) {
       throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
@@ -50341,6 +49642,414 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
+// src/reconcile/diff.ts
+init_errors();
+init_json_values();
+var WILDCARD = "*";
+function diff(observed, desired, ignore = []) {
+  const bad = ignore.find((pointer) => !parsePointer(pointer));
+  if (bad !== void 0) throw malformed(bad);
+  return fast_json_patch_default.compare(observed, carryIgnored(desired, observed, ignore));
+}
+function ignoreRules(options, file) {
+  return [...options.ignore ?? [], ...options.ignoreFor?.(file) ?? []];
+}
+function carryIgnored(wanted, observed, ignore) {
+  return ignore.reduce((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted);
+}
+function checkIgnore(ignore) {
+  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function malformed(pointer) {
+  return licenseError(
+    "USAGE",
+    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
+  );
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  const list = Array.isArray(target) && Array.isArray(source);
+  if (!list && !(isRecord(target) && isRecord(source))) return target;
+  const from = source;
+  const into = target;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(into), ...Object.keys(from)])] : [head];
+  const copy = { ...into };
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(into, key)) setOwn(copy, key, carry(into[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      setOwn(copy, key, value);
+    }
+  }
+  if (!list) return copy;
+  return Object.keys(copy).filter((key) => /^(0|[1-9]\d*)$/.test(key)).sort((a6, b8) => Number(a6) - Number(b8)).map((key) => copy[key]);
+}
+
+// src/reconcile/plan.ts
+init_json_values();
+
+// src/reconcile/normalize.ts
+init_json_values();
+
+// src/reconcile/walk.ts
+init_json_values();
+function walk(value, place, options) {
+  if (typeof value !== "object" || value === null) return value;
+  if (!Array.isArray(value)) return walkRecord(value, place, options);
+  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
+  if (keyed) return keyed;
+  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
+}
+function walkRecord(record, place, options, without2) {
+  const out = {};
+  for (const key of kept(record, place, options, without2)) {
+    const value = Object.hasOwn(record, key) && !(options.nulls && record[key] == null) ? record[key] : own(place?.defaults, key);
+    const rewrite = own(place?.rewrite, key);
+    setOwn(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
+  }
+  return out;
+}
+function kept(record, place, options, without2) {
+  const drop = place?.drop ?? [];
+  const keys = Object.keys(record).filter(
+    (key) => !(options.nulls && record[key] == null) && key !== without2 && !drop.includes(key)
+  );
+  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
+  return options.sort ? keys.sort() : keys;
+}
+function own(table2, key) {
+  return table2 !== void 0 && Object.hasOwn(table2, key) ? table2[key] : void 0;
+}
+function keyedByName(list, itemPlace, options) {
+  const items = list.filter((item) => !(options.nulls && item == null));
+  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
+  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
+  const order = items.map((_3, i6) => i6);
+  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
+  const keyed = {};
+  for (const i6 of order)
+    setOwn(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
+  return keyed;
+}
+
+// src/reconcile/normalize.ts
+var ONLY_QUIRKS = { nulls: false, sort: false };
+var PLACES = /* @__PURE__ */ new Map();
+var quirk = (place) => {
+  const canonical = merge(place, {});
+  const normalizer = (doc) => walk(doc, canonical, ONLY_QUIRKS);
+  PLACES.set(normalizer, place);
+  return normalizer;
+};
+var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
+var dropServerMembers = quirk({
+  drop: ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"],
+  members: { Issuer: { drop: ["KeyFingerprint"] } }
+});
+var dropGrants = quirk({ drop: ["Grants", "Tags"] });
+var defaultFalseBooleans = quirk({
+  members: {
+    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
+    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
+  }
+});
+var defaultEmptyCollections = quirk({
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
+});
+var parseNumericStrings = quirk({
+  members: {
+    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
+    ConsumptionConfiguration: {
+      members: {
+        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
+      }
+    }
+  }
+});
+var canonicalInstants = quirk({
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
+});
+var keyListsByName = quirk({
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
+});
+var sortKeys = (doc) => walk(doc, void 0, { nulls: false, sort: true });
+var NORMALIZERS = [
+  dropNulls,
+  dropServerMembers,
+  dropGrants,
+  defaultFalseBooleans,
+  defaultEmptyCollections,
+  parseNumericStrings,
+  canonicalInstants,
+  keyListsByName,
+  sortKeys
+];
+var ALL_QUIRKS = NORMALIZERS.flatMap((normalizer) => PLACES.get(normalizer) ?? []).reduce(merge);
+function normalize(doc) {
+  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
+}
+function reservedPrefix(key) {
+  if (key.slice(0, 4).toLowerCase() === "aws:") return "aws:";
+  return key.startsWith("license-gitops:") ? "license-gitops:" : void 0;
+}
+function userTags(tags2) {
+  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
+  const keyed = {};
+  for (const [key, value] of [...entries].sort(([a6], [b8]) => codeUnitOrder(a6, b8)))
+    if (reservedPrefix(key) === void 0) setOwn(keyed, key, value);
+  return keyed;
+}
+function merge(a6, b8) {
+  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
+  const members2 = {};
+  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
+  const rewrite = { ...a6.rewrite };
+  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
+    const first = rewrite[key];
+    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
+  }
+  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
+  const defaults2 = { ...a6.defaults, ...b8.defaults };
+  return {
+    drop: drop.length > 0 ? drop : void 0,
+    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
+    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
+    keyByName: Boolean(a6.keyByName || b8.keyByName),
+    members: names.size > 0 ? members2 : void 0,
+    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
+  };
+}
+var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+var NUMERIC = /^-?\d+(?:\.\d+)?$/;
+function toCanonicalInstant(value) {
+  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
+  const match = typeof value === "string" ? INSTANT.exec(value) : null;
+  if (!match) return value;
+  const fields = match.slice(1, 7).map(Number);
+  const [year2, month, day2, hour, minute, second] = fields;
+  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
+  const [sign2, offsetHours, offsetMinutes] = [match[8], Number(match[9]), Number(match[10])];
+  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
+  if (!valid || sign2 !== void 0 && (offsetHours > 23 || offsetMinutes > 59)) return value;
+  const offset = sign2 === void 0 ? 0 : (sign2 === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  const date2 = /* @__PURE__ */ new Date(0);
+  date2.setUTCFullYear(year2, month - 1, day2);
+  return new Date(date2.setUTCHours(hour, minute, second, millis) - offset * 6e4).toISOString();
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(year2, month) {
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+function toNumber(value) {
+  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
+}
+
+// src/reconcile/token.ts
+init_json_values();
+import { createHash } from "node:crypto";
+function digest(...parts) {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+function clientToken(licenseArn, sourceVersion, desired) {
+  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
+}
+function createToken(document2, key, retired = []) {
+  const content = JSON.stringify(normalize(document2));
+  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
+  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
+  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
+  return retired.length === 0 ? first : digest(first, ...retired);
+}
+function grantToken(operation2, content) {
+  return digest(operation2, sortedMembers(content));
+}
+
+// src/reconcile/request.ts
+init_json_values();
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const wanted = normalize(manifest);
+  const sent = carryIgnored(wanted, observed, ignore);
+  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const { Grants, Tags } = manifest;
+  const desired = {
+    ...toRequest(sent, manifest.LicenseArn),
+    ...Grants !== void 0 ? { Grants } : {},
+    ...Tags !== void 0 ? { Tags } : {}
+  };
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step2) {
+  const sourceVersion = step2.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
+  return {
+    ...content,
+    LicenseArn: step2.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
+  };
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    setOwn(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+
+// src/reconcile/history.ts
+init_json_values();
+function createdAt(value) {
+  const text2 = typeof value === "number" ? String(value) : value;
+  if (typeof text2 !== "string" || text2 === "") return void 0;
+  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
+  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
+}
+
+// src/reconcile/immutable.ts
+init_errors();
+var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
+var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
+function immutableChange(live, desired, subject2) {
+  for (const member2 of IMMUTABLE_MEMBERS) {
+    const want = desired[member2];
+    const have = live[member2];
+    if (want === void 0 || typeof have !== "string" || have === want) continue;
+    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
+    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
+  }
+  return void 0;
+}
+function serviceStatusNote(live) {
+  const status = live.Status;
+  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
+  if (status === "EXPIRED")
+    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
+  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
+}
+
+// src/reconcile/plan.ts
+function planLicense(pairing, options = {}) {
+  const { manifest, read } = pairing;
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
+  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base2, action: "create", patch: diff({}, createdContent(manifest.document)) };
+  if (!read) {
+    const message = "the license was not read (was its HomeRegion reachable?)";
+    return { ...base2, action: "error", error: stepError(base2, "READ_FAILED", message) };
+  }
+  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
+  const problem2 = unplannable(read.license, manifest, licenseArn);
+  if (problem2) return { ...base2, action: "error", error: problem2 };
+  const note2 = serviceStatusNote(read.license);
+  const keepStatus = note2 !== void 0 && !renews(read.license, manifest.document);
+  const ignore = [...ignoreRules(options, manifest.file), ...keepStatus ? ["/Status"] : []];
+  const sourceVersion = read.license.Version;
+  const made = createdAt(read.license.CreateTime);
+  const noted = { ...base2, ...note2 ? { note: note2 } : {}, ...made ? { sourceCreateTime: made } : {} };
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
+  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
+  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
+}
+function createdContent(document2) {
+  const { ProductSKU, Beneficiary, Tags } = document2;
+  const content = {
+    ...normalize(document2),
+    ...ProductSKU !== void 0 ? { ProductSKU } : {},
+    ...Beneficiary !== void 0 ? { Beneficiary } : {},
+    ...Tags !== void 0 && Tags.length > 0 ? { Tags: userTags(Tags) } : {}
+  };
+  return sortedMembers(content);
+}
+function renews(live, document2) {
+  const end = (v2) => {
+    const instant3 = Date.parse(String(v2?.End ?? ""));
+    return Number.isNaN(instant3) ? void 0 : instant3;
+  };
+  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
+}
+function planRetirement(retirement2, options = {}) {
+  const { file, licenseArn, read, document: document2 } = retirement2;
+  const subject2 = { file, licenseArn };
+  const base2 = { file, licenseArn, desired: document2, patch: [] };
+  if (!read)
+    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
+  if (!read.ok) {
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
+    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
+  }
+  const { Status, Version } = read.license;
+  if (isGoneStatus(Status))
+    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+  if (typeof Version !== "string" || Version === "")
+    return {
+      ...base2,
+      action: "error",
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
+    };
+  const grants = retirement2.activeGrants ?? 0;
+  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants };
+  if (grants > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+  }
+  return { ...step2, action: "delete" };
+}
+function buildPlan(pairings, options = {}, retirements2 = []) {
+  const steps = [
+    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...retirements2.map((retirement2) => planRetirement(retirement2, options))
+  ];
+  return { steps, summary: summarize(steps) };
+}
+function summarize(steps) {
+  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  for (const step2 of steps) counts2[step2.action] += 1;
+  return counts2;
+}
+function unplannable(live, manifest, licenseArn) {
+  const subject2 = { file: manifest.file, licenseArn };
+  if (isGoneStatus(live.Status)) {
+    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
+  }
+  const immutable = immutableChange(live, manifest.document, subject2);
+  if (immutable) return immutable;
+  if (typeof live.Version !== "string" || live.Version === "") {
+    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
+  }
+  return void 0;
+}
+function withSubject(error2, manifest) {
+  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
+}
+
 // node_modules/yocto-queue/index.js
 var Node = class {
   value;
@@ -50513,47 +50222,6 @@ function validateConcurrency(concurrency) {
 // src/kinds/grant.ts
 init_errors();
 
-// src/reconcile/walk.ts
-init_json_values();
-function walk(value, place, options) {
-  if (typeof value !== "object" || value === null) return value;
-  if (!Array.isArray(value)) return walkRecord(value, place, options);
-  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
-  if (keyed) return keyed;
-  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
-}
-function walkRecord(record, place, options, without2) {
-  const out = {};
-  for (const key of kept(record, place, options, without2)) {
-    const value = Object.hasOwn(record, key) && !(options.nulls && record[key] == null) ? record[key] : own(place?.defaults, key);
-    const rewrite = own(place?.rewrite, key);
-    setOwn(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
-  }
-  return out;
-}
-function kept(record, place, options, without2) {
-  const drop = place?.drop ?? [];
-  const keys = Object.keys(record).filter(
-    (key) => !(options.nulls && record[key] == null) && key !== without2 && !drop.includes(key)
-  );
-  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
-  return options.sort ? keys.sort() : keys;
-}
-function own(table2, key) {
-  return table2 !== void 0 && Object.hasOwn(table2, key) ? table2[key] : void 0;
-}
-function keyedByName(list, itemPlace, options) {
-  const items = list.filter((item) => !(options.nulls && item == null));
-  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
-  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
-  const order = items.map((_3, i6) => i6);
-  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
-  const keyed = {};
-  for (const i6 of order)
-    setOwn(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
-  return keyed;
-}
-
 // src/reconcile/grant-normalize.ts
 function requestNames(grant2) {
   const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
@@ -50573,16 +50241,14 @@ var GRANT_QUIRKS = {
   }
 };
 function normalizeGrant(grant2) {
-  return walk(requestNames(grant2), GRANT_QUIRKS, {
-    nulls: true,
-    sort: true
-  });
+  const named = requestNames(grant2);
+  return walk(named, GRANT_QUIRKS, { nulls: true, sort: true });
 }
-var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
+var ISSUER_STATUSES2 = ["ACTIVE", "DISABLED"];
 function comparableGrant(entry, live) {
   const desired = normalizeGrant(entry);
   const observed = normalizeGrant(live);
-  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES.includes(observed.Status);
+  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES2.includes(observed.Status);
   const unmanaged = ["Status", "StatusReason", "Options"].filter(
     (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
   );
@@ -50617,237 +50283,8 @@ function granteeStatus(live) {
 // src/kinds/grant.ts
 init_gone();
 
-// src/reconcile/diff.ts
-init_errors();
-init_json_values();
-var WILDCARD = "*";
-function diff(observed, desired, ignore = []) {
-  const bad = ignore.find((pointer) => !parsePointer(pointer));
-  if (bad !== void 0) throw malformed(bad);
-  return fast_json_patch_default.compare(observed, carryIgnored(desired, observed, ignore));
-}
-function ignoreRules(options, file) {
-  return [...options.ignore ?? [], ...options.ignoreFor?.(file) ?? []];
-}
-function carryIgnored(wanted, observed, ignore) {
-  return ignore.reduce((acc, pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? carry(acc, observed, segments) : acc;
-  }, wanted);
-}
-function checkIgnore(ignore) {
-  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function malformed(pointer) {
-  return licenseError(
-    "USAGE",
-    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
-  );
-}
-function carry(target, source, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return source;
-  const list = Array.isArray(target) && Array.isArray(source);
-  if (!list && !(isRecord(target) && isRecord(source))) return target;
-  const from = source;
-  const into = target;
-  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(into), ...Object.keys(from)])] : [head];
-  const copy = { ...into };
-  for (const key of keys) {
-    const value = Object.hasOwn(from, key) ? from[key] : void 0;
-    if (rest.length > 0) {
-      if (Object.hasOwn(into, key)) setOwn(copy, key, carry(into[key], value, rest));
-    } else if (value === void 0) {
-      delete copy[key];
-    } else {
-      setOwn(copy, key, value);
-    }
-  }
-  if (!list) return copy;
-  return Object.keys(copy).filter((key) => /^(0|[1-9]\d*)$/.test(key)).sort((a6, b8) => Number(a6) - Number(b8)).map((key) => copy[key]);
-}
-
 // src/reconcile/grant-plan.ts
 init_errors();
-
-// src/reconcile/token.ts
-init_json_values();
-import { createHash } from "node:crypto";
-
-// src/reconcile/normalize.ts
-var ONLY_QUIRKS = { nulls: false, sort: false };
-var PLACES = /* @__PURE__ */ new Map();
-var quirk = (place) => {
-  const canonical = merge(place, {});
-  const normalizer = (doc) => walk(doc, canonical, ONLY_QUIRKS);
-  PLACES.set(normalizer, place);
-  return normalizer;
-};
-var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
-var dropServerMembers = quirk({
-  drop: ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"],
-  members: { Issuer: { drop: ["KeyFingerprint"] } }
-});
-var dropGrants = quirk({ drop: ["Grants", "Tags"] });
-var defaultFalseBooleans = quirk({
-  members: {
-    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
-    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
-  }
-});
-var defaultEmptyCollections = quirk({
-  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
-});
-var parseNumericStrings = quirk({
-  members: {
-    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
-    ConsumptionConfiguration: {
-      members: {
-        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
-        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
-      }
-    }
-  }
-});
-var canonicalInstants = quirk({
-  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
-});
-var keyListsByName = quirk({
-  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
-});
-var sortKeys = (doc) => walk(doc, void 0, { nulls: false, sort: true });
-var NORMALIZERS = [
-  dropNulls,
-  dropServerMembers,
-  dropGrants,
-  defaultFalseBooleans,
-  defaultEmptyCollections,
-  parseNumericStrings,
-  canonicalInstants,
-  keyListsByName,
-  sortKeys
-];
-var ALL_QUIRKS = NORMALIZERS.flatMap((normalizer) => PLACES.get(normalizer) ?? []).reduce(merge);
-function normalize(doc) {
-  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
-}
-function merge(a6, b8) {
-  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
-  const members2 = {};
-  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
-  const rewrite = { ...a6.rewrite };
-  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
-    const first = rewrite[key];
-    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
-  }
-  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
-  const defaults2 = { ...a6.defaults, ...b8.defaults };
-  return {
-    drop: drop.length > 0 ? drop : void 0,
-    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
-    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
-    keyByName: Boolean(a6.keyByName || b8.keyByName),
-    members: names.size > 0 ? members2 : void 0,
-    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
-  };
-}
-var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-var NUMERIC = /^-?\d+(?:\.\d+)?$/;
-function toCanonicalInstant(value) {
-  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
-  const match = typeof value === "string" ? INSTANT.exec(value) : null;
-  if (!match) return value;
-  const fields = match.slice(1, 7).map(Number);
-  const [year2, month, day2, hour, minute, second] = fields;
-  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
-  const [sign2, offsetHours, offsetMinutes] = [match[8], Number(match[9]), Number(match[10])];
-  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
-  if (!valid || sign2 !== void 0 && (offsetHours > 23 || offsetMinutes > 59)) return value;
-  const offset = sign2 === void 0 ? 0 : (sign2 === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
-  const date2 = /* @__PURE__ */ new Date(0);
-  date2.setUTCFullYear(year2, month - 1, day2);
-  return new Date(date2.setUTCHours(hour, minute, second, millis) - offset * 6e4).toISOString();
-}
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function daysIn(year2, month) {
-  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-}
-function toNumber(value) {
-  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-
-// src/reconcile/tags.ts
-init_errors();
-init_json_values();
-function reservedPrefix(key) {
-  if (key.slice(0, 4).toLowerCase() === "aws:") return "aws:";
-  return key.startsWith("license-gitops:") ? "license-gitops:" : void 0;
-}
-function userTags(tags2) {
-  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
-  const keyed = {};
-  for (const [key, value] of [...entries].sort(([a6], [b8]) => codeUnitOrder(a6, b8)))
-    if (reservedPrefix(key) === void 0) setOwn(keyed, key, value);
-  return keyed;
-}
-function planTags(owner, live, ignore = []) {
-  const at2 = (tags2) => owner.grant === void 0 ? { Tags: tags2 } : { Grants: { [owner.grant]: { Tags: tags2 } } };
-  const base2 = {
-    kind: "tags",
-    file: owner.file,
-    licenseArn: owner.licenseArn,
-    desired: owner.document,
-    patch: []
-  };
-  const subject2 = { arn: owner.arn, ...owner.grant === void 0 ? {} : { grant: owner.grant } };
-  if (!live.ok) {
-    const whose = owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
-    const message = `${whose} could not be read: ${live.error.message}`;
-    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
-    return { ...base2, tags: { ...subject2, want: {} }, action: "error", error: error2 };
-  }
-  const observed = at2(userTags(live.tags));
-  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
-  const patch = fast_json_patch_default.compare(observed, sent);
-  if (patch.length === 0) return void 0;
-  const want = owner.grant === void 0 ? sent.Tags : sent.Grants[owner.grant]?.Tags;
-  return { ...base2, action: "update", patch, observed, tags: { ...subject2, want: want ?? {} } };
-}
-function tagChanges(live, want) {
-  const current = userTags(live);
-  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
-  const remove3 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
-  return { set, remove: remove3 };
-}
-function tagError(step2, code2, message, cause) {
-  const who = step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
-  return stepError(step2, code2, `${who}: ${message}`, cause);
-}
-
-// src/reconcile/token.ts
-function digest(...parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
-}
-function clientToken(licenseArn, sourceVersion, desired) {
-  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
-}
-function createToken(document2, key, retired = []) {
-  const content = JSON.stringify(normalize(document2));
-  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
-  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
-  return retired.length === 0 ? first : digest(first, ...retired);
-}
-function grantToken(operation2, content) {
-  return digest(operation2, sortedMembers(content));
-}
 
 // src/reconcile/grant-request.ts
 var VERSIONED = [
@@ -50944,9 +50381,7 @@ function createStep(license2, entry, retired = []) {
   };
 }
 function retiredGrants(entry, listed) {
-  return listed.filter(
-    (g7) => isGoneStatus(g7.GrantStatus) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]
-  ).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
+  return listed.filter((g7) => isGoneStatus(g7.GrantStatus) && sameGrant(entry, g7)).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
 }
 function liveStep(license2, entry, live, adopted, options) {
   const { desired, observed } = comparableGrant(entry, live);
@@ -51062,6 +50497,9 @@ function pairGrants(entries, listed) {
 function samePrincipal(entry, live) {
   return entry.Principals[0] === live.GranteePrincipalArn;
 }
+function sameGrant(entry, live) {
+  return live.GrantName === entry.GrantName && samePrincipal(entry, live);
+}
 
 // src/kinds/kind.ts
 init_errors();
@@ -51071,42 +50509,18 @@ init_main();
 init_errors();
 init_positions();
 import { readFile } from "node:fs/promises";
-import path7 from "node:path";
+import path5 from "node:path";
 
 // src/manifests/write.ts
 init_errors();
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import path6 from "node:path";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/manifests/from-live.ts
 init_json_values();
 init_gone();
 init_errors();
-
-// src/reconcile/immutable.ts
-init_errors();
-var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
-var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
-function immutableChange(live, desired, subject2) {
-  for (const member2 of IMMUTABLE_MEMBERS) {
-    const want = desired[member2];
-    const have = live[member2];
-    if (want === void 0 || typeof have !== "string" || have === want) continue;
-    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
-    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
-  }
-  return void 0;
-}
-function serviceStatusNote(live) {
-  const status = live.Status;
-  if (typeof status !== "string" || ISSUER_STATUSES2.includes(status)) return void 0;
-  if (status === "EXPIRED")
-    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
-  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
-}
-
-// src/manifests/from-live.ts
 init_json_values();
 
 // src/manifests/validate.ts
@@ -51115,176 +50529,11 @@ init_escape();
 init_json_values();
 init_messages();
 init_parse();
-
-// src/manifests/rendered-locator.ts
-init_json_values();
 init_positions();
-init_messages();
-
-// src/manifests/template-merge.ts
-init_json_values();
-var KEYED_LISTS = Object.assign(
-  /* @__PURE__ */ Object.create(null),
-  {
-    Entitlements: "Name",
-    LicenseMetadata: "Name",
-    Grants: "GrantName",
-    Tags: "Key"
-  }
-);
-var REMOVE = "$remove";
-function mergeTemplate(target, patch, member2) {
-  const key = member2 === void 0 ? void 0 : KEYED_LISTS[member2];
-  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
-  if (!isRecord(patch)) return patch;
-  const result = isRecord(target) ? { ...target } : {};
-  for (const [name, value] of Object.entries(patch)) {
-    if (value === null) delete result[name];
-    else setOwn(result, name, mergeTemplate(result[name], value, name));
-  }
-  return result;
-}
-function mergeKeyed(target, patch, key) {
-  const result = [...target];
-  for (const item of patch) {
-    const name = isRecord(item) ? item[key] : void 0;
-    const at2 = typeof name === "string" ? result.findIndex((t2) => isRecord(t2) && t2[key] === name) : -1;
-    if (isRecord(item) && item[REMOVE] === true) {
-      if (at2 >= 0) result.splice(at2, 1);
-      continue;
-    }
-    const plain2 = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
-    if (at2 >= 0) result[at2] = mergeTemplate(result[at2], plain2);
-    else result.push(mergeTemplate(void 0, plain2));
-  }
-  return result;
-}
-function withoutRemove(item) {
-  const { [REMOVE]: _dropped, ...rest } = item;
-  return rest;
-}
-
-// src/manifests/rendered-locator.ts
-function renderedLocator(rendered, manifest, template) {
-  const find = (pointer, part) => {
-    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
-    if (trace.manifest.found || !trace.template.found && trace.template.depth <= trace.manifest.depth)
-      return manifest.locator[part](toPointer(trace.manifest.segments));
-    const at2 = template.locator[part](toPointer(trace.template.segments));
-    return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
-  };
-  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
-}
-function traceRendered(rendered, manifest, template, pointer) {
-  const m4 = { segments: [], depth: 0, found: true };
-  const t2 = { segments: [], depth: 0, found: true };
-  let [r7, mNode, tNode] = [rendered, manifest, template];
-  let member2;
-  for (const segment of pointerSegments(pointer)) {
-    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS[member2] && Array.isArray(mNode)))
-      tNode = void 0;
-    let mNext;
-    let tNext;
-    let mKey = segment;
-    let tKey = segment;
-    if (Array.isArray(r7)) {
-      const index = Number(segment);
-      const key = member2 === void 0 ? void 0 : KEYED_LISTS[member2];
-      const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
-      if (key !== void 0 && typeof name === "string") {
-        const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
-        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
-        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
-      } else {
-        mKey = tKey = index;
-      }
-      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
-      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
-      r7 = r7[index];
-      member2 = void 0;
-    } else {
-      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
-      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
-      r7 = isRecord(r7) ? r7[segment] : void 0;
-      member2 = segment;
-    }
-    step(m4, mKey, mNext);
-    step(t2, tKey, tNext);
-    [mNode, tNode] = [mNext, tNext];
-  }
-  return { manifest: m4, template: t2 };
-}
-function step(path19, key, next) {
-  path19.segments.push(key);
-  if (next === void 0 || next === null) path19.found = false;
-  else if (path19.found) path19.depth++;
-}
 
 // src/manifests/rules.ts
 init_json_values();
 init_errors();
-
-// src/manifests/grant-rules.ts
-init_json_values();
-init_messages();
-function uniqueGrantNames(doc) {
-  return repeatedKeys(doc.Grants, ["Grants"], "GrantName", "grant names must be unique within a license");
-}
-function uniqueGrantArns(doc) {
-  return repeatedKeys(doc.Grants, ["Grants"], "GrantArn", "each grant is declared once");
-}
-function grantArnNeedsLicenseArn(doc) {
-  if (typeof doc.LicenseArn === "string" || !Array.isArray(doc.Grants)) return [];
-  return doc.Grants.flatMap((grant2, index) => {
-    if (!isRecord(grant2) || typeof grant2.GrantArn !== "string") return [];
-    const pointer = toPointer(["Grants", index, "GrantArn"]);
-    return [
-      {
-        pointer,
-        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ];
-  });
-}
-var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
-function repeatedKeys(list, at2, member2, why) {
-  return repeats(list, (item) => item[member2]).map(({ item, index, earlier }) => {
-    const pointer = toPointer([...at2, index, member2]);
-    const again = `${shortJson(item[member2])} repeats ${toPointer([...at2, earlier, member2])}`;
-    return { pointer, message: `${pointer} ${again}; ${why}` };
-  });
-}
-
-// src/manifests/tag-rules.ts
-init_messages();
-function tagLists(doc) {
-  const lists = [];
-  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
-  if (Array.isArray(doc.Grants))
-    doc.Grants.forEach((grant2, index) => {
-      const tags2 = grant2?.Tags;
-      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
-    });
-  return lists;
-}
-function uniqueTagKeys(doc) {
-  return tagLists(doc).flatMap(({ at: at2, tags: tags2 }) => repeatedKeys(tags2, at2, "Key", "tag keys must be unique"));
-}
-function noReservedTagKeys(doc) {
-  return tagLists(doc).flatMap(
-    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
-      const key = tag?.Key;
-      const prefix = typeof key === "string" ? reservedPrefix(key) : void 0;
-      if (prefix === void 0) return [];
-      const pointer = toPointer([...at2, index, "Key"]);
-      const why = prefix === "aws:" ? "keys starting with aws: (in any letter case) are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
-      return [{ pointer, message: `${keyedPointer(doc, pointer)} ${shortJson(key)}: ${why}` }];
-    })
-  );
-}
-var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
-
-// src/manifests/rules.ts
 init_messages();
 function validityEndAfterBegin(doc) {
   const validity = isRecord(doc.Validity) ? doc.Validity : void 0;
@@ -51312,14 +50561,50 @@ function maxCountOnlyWithCountedUnits(doc) {
     (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
   );
 }
+function uniqueGrantNames(doc) {
+  return repeatedKeys(doc.Grants, ["Grants"], "GrantName", "grant names must be unique within a license");
+}
+function uniqueGrantArns(doc) {
+  return repeatedKeys(doc.Grants, ["Grants"], "GrantArn", "each grant is declared once");
+}
+function grantArnNeedsLicenseArn(doc) {
+  if (typeof doc.LicenseArn === "string" || !Array.isArray(doc.Grants)) return [];
+  return doc.Grants.flatMap((grant2, index) => {
+    if (!isRecord(grant2) || typeof grant2.GrantArn !== "string") return [];
+    const pointer = toPointer(["Grants", index, "GrantArn"]);
+    return [
+      {
+        pointer,
+        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
+      }
+    ];
+  });
+}
+function uniqueTagKeys(doc) {
+  return tagLists(doc).flatMap(({ at: at2, tags: tags2 }) => repeatedKeys(tags2, at2, "Key", "tag keys must be unique"));
+}
+function noReservedTagKeys(doc) {
+  return tagLists(doc).flatMap(
+    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
+      const key = tag?.Key;
+      const prefix = typeof key === "string" ? reservedPrefix(key) : void 0;
+      if (prefix === void 0) return [];
+      const why = prefix === "aws:" ? "keys starting with aws: (in any letter case) are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
+      return [finding(doc, [...at2, index, "Key"], `${shortJson(key)}: ${why}`)];
+    })
+  );
+}
 var RULES = [
   validityEndAfterBegin,
   uniqueEntitlementNames,
   uniqueMetadataNames,
   valueOnlyWithUnitNone,
   maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES,
-  ...TAG_RULES
+  uniqueGrantNames,
+  uniqueGrantArns,
+  grantArnNeedsLicenseArn,
+  uniqueTagKeys,
+  noReservedTagKeys
 ];
 function ruleErrors(doc, locator, file) {
   return RULES.flatMap((rule) => rule(doc)).map(
@@ -51356,14 +50641,27 @@ function uniqueNames(doc, list, noun) {
 }
 function entitlementFindings(doc, check) {
   const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
-  const findings = [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index];
-    const entitlement = isRecord(item) ? item : void 0;
-    const objection = entitlement && check(entitlement);
-    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
-  }
-  return findings;
+  return items.flatMap((item, index) => {
+    const objection = isRecord(item) ? check(item) : void 0;
+    return objection ? [finding(doc, ["Entitlements", index, objection[0]], objection[1])] : [];
+  });
+}
+function repeatedKeys(list, at2, member2, why) {
+  return repeats(list, (item) => item[member2]).map(({ item, index, earlier }) => {
+    const pointer = toPointer([...at2, index, member2]);
+    const again = `${shortJson(item[member2])} repeats ${toPointer([...at2, earlier, member2])}`;
+    return { pointer, message: `${pointer} ${again}; ${why}` };
+  });
+}
+function tagLists(doc) {
+  const lists = [];
+  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
+  if (Array.isArray(doc.Grants))
+    doc.Grants.forEach((grant2, index) => {
+      const tags2 = grant2?.Tags;
+      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
+    });
+  return lists;
 }
 var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
 function instant2(value) {
@@ -51385,37 +50683,80 @@ function compareInstants(a6, b8) {
 // src/manifests/validate.ts
 init_schema();
 
+// src/manifests/template-merge.ts
+init_json_values();
+var KEYED_LISTS2 = Object.assign(
+  /* @__PURE__ */ Object.create(null),
+  {
+    Entitlements: "Name",
+    LicenseMetadata: "Name",
+    Grants: "GrantName",
+    Tags: "Key"
+  }
+);
+var REMOVE = "$remove";
+function mergeTemplate(target, patch, member2) {
+  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
+  if (!isRecord(patch)) return patch;
+  const result = isRecord(target) ? { ...target } : {};
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete result[name];
+    else setOwn(result, name, mergeTemplate(result[name], value, name));
+  }
+  return result;
+}
+function mergeKeyed(target, patch, key) {
+  const result = [...target];
+  for (const item of patch) {
+    const name = isRecord(item) ? item[key] : void 0;
+    const at2 = typeof name === "string" ? result.findIndex((t2) => isRecord(t2) && t2[key] === name) : -1;
+    if (isRecord(item) && item[REMOVE] === true) {
+      if (at2 >= 0) result.splice(at2, 1);
+      continue;
+    }
+    const plain2 = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
+    if (at2 >= 0) result[at2] = mergeTemplate(result[at2], plain2);
+    else result.push(mergeTemplate(void 0, plain2));
+  }
+  return result;
+}
+function withoutRemove(item) {
+  const { [REMOVE]: _dropped, ...rest } = item;
+  return rest;
+}
+
 // src/manifests/templates.ts
 init_json_values();
 init_errors();
-import path5 from "node:path";
+import path from "node:path";
 
 // src/manifests/generated/template-validator.js
-var runtime03 = __toESM(require_ucs2length(), 1);
+var runtime02 = __toESM(require_ucs2length(), 1);
 var runtime12 = __toESM(require_formats(), 1);
-function commonJsExports3(ns2) {
+function commonJsExports2(ns2) {
   const d7 = ns2.default;
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
-var validate4 = validate203;
-var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
-var schema323 = { "type": "string", "minLength": 1 };
+var validate3 = validate202;
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema322 = { "type": "string", "minLength": 1 };
 var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
 var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
-var func13 = Object.prototype.hasOwnProperty;
-var func23 = commonJsExports3(runtime03).default;
-var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
+var func12 = Object.prototype.hasOwnProperty;
+var func22 = commonJsExports2(runtime02).default;
+var pattern42 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
 var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-var formats02 = commonJsExports3(runtime12).fullFormats["date-time"];
+var formats02 = commonJsExports2(runtime12).fullFormats["date-time"];
 var schema472 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
 var pattern82 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
 var pattern92 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
-function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate213.evaluated;
+  const evaluated0 = validate212.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -51437,8 +50778,8 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.GrantName !== void 0) {
       let data0 = data.GrantName;
       if (typeof data0 === "string") {
-        if (func23(data0) < 1) {
-          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
+        if (func22(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -51447,7 +50788,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data0 };
+        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -51459,7 +50800,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.GrantArn !== void 0) {
       let data1 = data.GrantArn;
       if (typeof data1 === "string") {
-        if (func23(data1) > 2048) {
+        if (func22(data1) > 2048) {
           const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err3];
@@ -51641,7 +50982,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.StatusReason !== void 0) {
       let data7 = data.StatusReason;
       if (typeof data7 === "string") {
-        if (func23(data7) > 400) {
+        if (func22(data7) > 400) {
           const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
           if (vErrors === null) {
             vErrors = [err19];
@@ -51650,7 +50991,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-        if (func23(data7) < 1) {
+        if (func22(data7) < 1) {
           const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
           if (vErrors === null) {
             vErrors = [err20];
@@ -51699,7 +51040,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
             if (data9.Key !== void 0) {
               let data10 = data9.Key;
               if (typeof data10 === "string") {
-                if (func23(data10) > 128) {
+                if (func22(data10) > 128) {
                   const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err24];
@@ -51708,7 +51049,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                if (func23(data10) < 1) {
+                if (func22(data10) < 1) {
                   const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err25];
@@ -51730,7 +51071,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
             if (data9.Value !== void 0) {
               let data11 = data9.Value;
               if (typeof data11 === "string") {
-                if (func23(data11) > 256) {
+                if (func22(data11) > 256) {
                   const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err27];
@@ -51823,15 +51164,15 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate213.errors = vErrors;
+  validate212.errors = vErrors;
   return errors === 0;
 }
-validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate203.evaluated;
+  const evaluated0 = validate202.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -51840,8 +51181,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func13.call(schema313.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
+      if (!func12.call(schema312.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -51853,7 +51194,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -51865,8 +51206,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.$template !== void 0) {
       let data1 = data.$template;
       if (typeof data1 === "string") {
-        if (func23(data1) < 1) {
-          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
+        if (func22(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.$template, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -51875,7 +51216,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$template.type, parentSchema: schema313.properties.$template, data: data1 };
+        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$template.type, parentSchema: schema312.properties.$template, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -51887,7 +51228,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.allowBelowUsage !== void 0) {
       let data2 = data.allowBelowUsage;
       if (typeof data2 !== "boolean") {
-        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data2 };
+        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.allowBelowUsage.type, parentSchema: schema312.properties.allowBelowUsage, data: data2 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -51899,8 +51240,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.LicenseArn !== void 0) {
       let data3 = data.LicenseArn;
       if (typeof data3 === "string") {
-        if (func23(data3) > 2048) {
-          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data3 };
+        if (func22(data3) > 2048) {
+          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema312.properties.LicenseArn, data: data3 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -51908,8 +51249,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-        if (!pattern43.test(data3)) {
-          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data3 };
+        if (!pattern42.test(data3)) {
+          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema312.properties.LicenseArn, data: data3 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -51918,7 +51259,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data3 };
+        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.LicenseArn.type, parentSchema: schema312.properties.LicenseArn, data: data3 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -51930,8 +51271,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.LicenseName !== void 0) {
       let data4 = data.LicenseName;
       if (typeof data4 === "string") {
-        if (func23(data4) < 1) {
-          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
+        if (func22(data4) < 1) {
+          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data4 };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -51940,7 +51281,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
+        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data4 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -51952,8 +51293,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.ProductName !== void 0) {
       let data5 = data.ProductName;
       if (typeof data5 === "string") {
-        if (func23(data5) < 1) {
-          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
+        if (func22(data5) < 1) {
+          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data5 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -51962,7 +51303,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
+        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data5 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -51974,8 +51315,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.ProductSKU !== void 0) {
       let data6 = data.ProductSKU;
       if (typeof data6 === "string") {
-        if (func23(data6) < 1) {
-          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
+        if (func22(data6) < 1) {
+          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data6 };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -51984,7 +51325,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
+        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data6 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -51996,8 +51337,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.Beneficiary !== void 0) {
       let data7 = data.Beneficiary;
       if (typeof data7 === "string") {
-        if (func23(data7) < 1) {
-          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data7 };
+        if (func22(data7) < 1) {
+          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data7 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -52006,7 +51347,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data7 };
+        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data7 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -52020,7 +51361,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key1 in data8) {
           if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data8 };
+            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.Issuer, data: data8 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -52032,8 +51373,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         if (data8.Name !== void 0) {
           let data9 = data8.Name;
           if (typeof data9 === "string") {
-            if (func23(data9) < 1) {
-              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
+            if (func22(data9) < 1) {
+              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data9 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -52042,7 +51383,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
+            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data9 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -52054,8 +51395,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         if (data8.SignKey !== void 0) {
           let data10 = data8.SignKey;
           if (typeof data10 === "string") {
-            if (func23(data10) < 1) {
-              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data10 };
+            if (func22(data10) < 1) {
+              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data10 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -52064,7 +51405,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data10 };
+            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data10 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -52074,7 +51415,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data8 };
+        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.Issuer.type, parentSchema: schema312.properties.Issuer, data: data8 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -52087,7 +51428,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
       let data11 = data.HomeRegion;
       if (typeof data11 === "string") {
         if (!pattern52.test(data11)) {
-          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data11 };
+          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema312.properties.HomeRegion, data: data11 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -52096,7 +51437,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data11 };
+        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.HomeRegion.type, parentSchema: schema312.properties.HomeRegion, data: data11 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -52110,7 +51451,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
         for (const key2 in data12) {
           if (!(key2 === "Begin" || key2 === "End")) {
-            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data12 };
+            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.Validity, data: data12 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -52122,7 +51463,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         if (data12.Begin !== void 0) {
           let data13 = data12.Begin;
           if (typeof data13 === "string") {
-            if (func23(data13) > 50) {
+            if (func22(data13) > 50) {
               const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
               if (vErrors === null) {
                 vErrors = [err25];
@@ -52162,7 +51503,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         if (data12.End !== void 0) {
           let data14 = data12.End;
           if (typeof data14 === "string") {
-            if (func23(data14) > 50) {
+            if (func22(data14) > 50) {
               const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data14 };
               if (vErrors === null) {
                 vErrors = [err29];
@@ -52200,7 +51541,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data12 };
+        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.Validity.type, parentSchema: schema312.properties.Validity, data: data12 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -52218,7 +51559,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
             for (const key3 in data16) {
               if (!(key3 === "Name" || key3 === "Value")) {
-                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
+                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.LicenseMetadata.items, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -52230,8 +51571,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data16.Name !== void 0) {
               let data17 = data16.Name;
               if (typeof data17 === "string") {
-                if (func23(data17) < 1) {
-                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
+                if (func22(data17) < 1) {
+                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -52240,7 +51581,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
+                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -52252,8 +51593,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data16.Value !== void 0) {
               let data18 = data16.Value;
               if (typeof data18 === "string") {
-                if (func23(data18) < 1) {
-                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data18 };
+                if (func22(data18) < 1) {
+                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -52262,7 +51603,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data18 };
+                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -52272,7 +51613,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
+            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.LicenseMetadata.items.type, parentSchema: schema312.properties.LicenseMetadata.items, data: data16 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -52282,7 +51623,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data15 };
+        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.LicenseMetadata.type, parentSchema: schema312.properties.LicenseMetadata, data: data15 };
         if (vErrors === null) {
           vErrors = [err40];
         } else {
@@ -52300,7 +51641,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
             for (const key4 in data20) {
               if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data20 };
+                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.Entitlements.items, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err41];
                 } else {
@@ -52312,8 +51653,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.Name !== void 0) {
               let data21 = data20.Name;
               if (typeof data21 === "string") {
-                if (func23(data21) < 1) {
-                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
+                if (func22(data21) < 1) {
+                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -52322,7 +51663,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
+                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -52334,8 +51675,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.Value !== void 0) {
               let data22 = data20.Value;
               if (typeof data22 === "string") {
-                if (func23(data22) < 1) {
-                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data22 };
+                if (func22(data22) < 1) {
+                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema322, data: data22 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -52344,7 +51685,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data22 };
+                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -52356,7 +51697,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.MaxCount !== void 0) {
               let data23 = data20.MaxCount;
               if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema312.properties.Entitlements.items.properties.MaxCount, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err46];
                 } else {
@@ -52366,7 +51707,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
               if (typeof data23 == "number" && isFinite(data23)) {
                 if (data23 < 0 || isNaN(data23)) {
-                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.Entitlements.items.properties.MaxCount, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err47];
                   } else {
@@ -52379,7 +51720,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.Overage !== void 0) {
               let data24 = data20.Overage;
               if (typeof data24 !== "boolean") {
-                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data24 };
+                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.Entitlements.items.properties.Overage.type, parentSchema: schema312.properties.Entitlements.items.properties.Overage, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err48];
                 } else {
@@ -52391,7 +51732,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.Unit !== void 0) {
               let data25 = data20.Unit;
               if (typeof data25 !== "string") {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
+                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.Entitlements.items.properties.Unit.type, parentSchema: schema312.properties.Entitlements.items.properties.Unit, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -52400,7 +51741,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
               if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
-                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
+                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema312.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema312.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema312.properties.Entitlements.items.properties.Unit, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err50];
                 } else {
@@ -52412,7 +51753,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.AllowCheckIn !== void 0) {
               let data26 = data20.AllowCheckIn;
               if (typeof data26 !== "boolean") {
-                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema312.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -52422,7 +51763,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data20 };
+            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.Entitlements.items.type, parentSchema: schema312.properties.Entitlements.items, data: data20 };
             if (vErrors === null) {
               vErrors = [err52];
             } else {
@@ -52432,7 +51773,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data19 };
+        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.Entitlements.type, parentSchema: schema312.properties.Entitlements, data: data19 };
         if (vErrors === null) {
           vErrors = [err53];
         } else {
@@ -52446,7 +51787,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
       if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
         for (const key5 in data27) {
           if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
+            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.ConsumptionConfiguration, data: data27 };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -52458,7 +51799,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         if (data27.RenewType !== void 0) {
           let data28 = data27.RenewType;
           if (typeof data28 !== "string") {
-            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema312.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
             if (vErrors === null) {
               vErrors = [err55];
             } else {
@@ -52467,7 +51808,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
-            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema312.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema312.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema312.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
             if (vErrors === null) {
               vErrors = [err56];
             } else {
@@ -52481,7 +51822,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
             for (const key6 in data29) {
               if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
                 if (vErrors === null) {
                   vErrors = [err57];
                 } else {
@@ -52523,7 +51864,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema312.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
             if (vErrors === null) {
               vErrors = [err61];
             } else {
@@ -52537,7 +51878,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
             for (const key7 in data31) {
               if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -52549,7 +51890,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data31.AllowEarlyCheckIn !== void 0) {
               let data32 = data31.AllowEarlyCheckIn;
               if (typeof data32 !== "boolean") {
-                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
+                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema312.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
                 if (vErrors === null) {
                   vErrors = [err63];
                 } else {
@@ -52591,7 +51932,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema312.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
             if (vErrors === null) {
               vErrors = [err67];
             } else {
@@ -52601,7 +51942,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
+        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.properties.ConsumptionConfiguration.type, parentSchema: schema312.properties.ConsumptionConfiguration, data: data27 };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
@@ -52613,7 +51954,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.Status !== void 0) {
       let data34 = data.Status;
       if (typeof data34 !== "string") {
-        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data34 };
+        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.Status.type, parentSchema: schema312.properties.Status, data: data34 };
         if (vErrors === null) {
           vErrors = [err69];
         } else {
@@ -52622,7 +51963,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
-        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data34 };
+        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema312.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema312.properties.Status.enum, parentSchema: schema312.properties.Status, data: data34 };
         if (vErrors === null) {
           vErrors = [err70];
         } else {
@@ -52661,7 +52002,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data36.Key !== void 0) {
               let data37 = data36.Key;
               if (typeof data37 === "string") {
-                if (func23(data37) > 128) {
+                if (func22(data37) > 128) {
                   const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err73];
@@ -52670,7 +52011,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                if (func23(data37) < 1) {
+                if (func22(data37) < 1) {
                   const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err74];
@@ -52692,7 +52033,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             if (data36.Value !== void 0) {
               let data38 = data36.Value;
               if (typeof data38 === "string") {
-                if (func23(data38) > 256) {
+                if (func22(data38) > 256) {
                   const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data38 };
                   if (vErrors === null) {
                     vErrors = [err76];
@@ -52736,13 +52077,13 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data39)) {
         const len3 = data39.length;
         for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate213(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+          if (!validate212(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data39 };
+        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.Grants.type, parentSchema: schema312.properties.Grants, data: data39 };
         if (vErrors === null) {
           vErrors = [err80];
         } else {
@@ -52752,7 +52093,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
+    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
     if (vErrors === null) {
       vErrors = [err81];
     } else {
@@ -52760,15 +52101,14 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate203.errors = vErrors;
+  validate202.errors = vErrors;
   return errors === 0;
 }
-validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // src/manifests/templates.ts
 init_messages();
 init_schema();
-var posix = path5.posix;
 function resolveTemplates(files) {
   const byFile = new Map(files.map((f8) => [f8.file, f8]));
   const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
@@ -52803,18 +52143,19 @@ function resolveTemplates(files) {
   return uses;
 }
 function resolveRef(file, ref) {
-  return posix.normalize(posix.join(posix.dirname(file), ref));
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), ref));
 }
-var validateTemplate = validate4;
-function templateErrors(value, locator, file) {
+function templateErrors({ value, locator, errors }, file) {
+  if (!value) return errors;
   const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
   const { $template: _checkedAtTheManifest, ...rest } = value;
-  return [...checkAgainst(validateTemplate, rest, locator, file, subject2), ...keyedItemErrors(value, locator, file)];
+  const schema = checkAgainst(validate3, rest, locator, file, subject2);
+  return [...errors, ...schema, ...keyedItemErrors(value, locator, file)];
 }
 function keyedItemErrors(value, locator, file, removable = false) {
   const errors = [];
   const check = (holder, at2) => {
-    for (const [member2, key] of Object.entries(KEYED_LISTS)) {
+    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
       const list = holder[member2];
       if (!Array.isArray(list)) continue;
       list.forEach((item, index) => {
@@ -52842,13 +52183,14 @@ function keyedItemErrors(value, locator, file, removable = false) {
 
 // src/manifests/validate.ts
 function validateManifests(sources) {
-  const parsed = [...sources].sort((a6, b8) => codeUnitOrder(a6.file, b8.file)).map(parseSafely);
+  const parsed = [...sources].sort((a6, b8) => codeUnitOrder(a6.file, b8.file)).map((source) => guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) })));
   const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
   const uses = resolveTemplates(files);
   const byFile = new Map(files.map((f8) => [f8.file, f8]));
   const checked = parsed.flatMap((p4) => {
     if ("errors" in p4) return [p4];
-    if (uses.templates.has(p4.file)) return [checkTemplate(p4)];
+    if (uses.templates.has(p4.file))
+      return [guarded(p4.file, () => ({ file: p4.file, errors: templateErrors(p4.parsed, p4.file) }))];
     const templateFile = uses.templateOf.get(p4.file);
     const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
     if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
@@ -52907,18 +52249,9 @@ function checkDocument(file, value, locator, found, template) {
   };
   return { file, errors, claim, manifest: errors.length === 0 ? manifest : void 0 };
 }
-function checkTemplate({ file, parsed }) {
-  return guarded(file, () => ({
-    file,
-    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors
-  }));
-}
 function arnOf(value) {
   const arn = value?.LicenseArn;
   return typeof arn === "string" && arn !== "" ? { licenseArn: arn } : {};
-}
-function parseSafely(source) {
-  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
 }
 function guarded(file, check) {
   try {
@@ -52933,20 +52266,74 @@ function withoutEditorKeys(value) {
   const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document2 } = value;
   return document2;
 }
+function renderedLocator(rendered, manifest, template) {
+  const find = (pointer, part2) => {
+    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
+    if (trace.manifest.found || !trace.template.found && trace.template.depth <= trace.manifest.depth)
+      return manifest.locator[part2](toPointer(trace.manifest.segments));
+    const at2 = template.locator[part2](toPointer(trace.template.segments));
+    return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
+  };
+  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
+}
+function traceRendered(rendered, manifest, template, pointer) {
+  const m4 = { segments: [], depth: 0, found: true };
+  const t2 = { segments: [], depth: 0, found: true };
+  let [r7, mNode, tNode] = [rendered, manifest, template];
+  let member2;
+  for (const segment of pointerSegments(pointer)) {
+    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
+      tNode = void 0;
+    let mNext;
+    let tNext;
+    let mKey = segment;
+    let tKey = segment;
+    if (Array.isArray(r7)) {
+      const index = Number(segment);
+      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+      const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
+      if (key !== void 0 && typeof name === "string") {
+        const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
+        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
+        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
+      } else {
+        mKey = tKey = index;
+      }
+      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
+      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
+      r7 = r7[index];
+      member2 = void 0;
+    } else {
+      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
+      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
+      r7 = isRecord(r7) ? r7[segment] : void 0;
+      member2 = segment;
+    }
+    step(m4, mKey, mNext);
+    step(t2, tKey, tNext);
+    [mNode, tNode] = [mNext, tNext];
+  }
+  return { manifest: m4, template: t2 };
+}
+function step(path19, key, next) {
+  path19.segments.push(key);
+  if (next === void 0 || next === null) path19.found = false;
+  else if (path19.found) path19.depth++;
+}
 
 // src/manifests/write.ts
 init_source();
 init_paths();
 async function replaceFile(file, text2) {
-  const temporary = path6.join(
-    path6.dirname(file),
+  const temporary = path4.join(
+    path4.dirname(file),
     `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
   );
   try {
-    await writeFile2(temporary, text2);
-    await rename2(temporary, file);
+    await writeFile(temporary, text2);
+    await rename(temporary, file);
   } finally {
-    await rm2(temporary, { force: true });
+    await rm(temporary, { force: true });
   }
 }
 
@@ -52973,7 +52360,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path7.resolve(file);
+  const absolute = path5.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -53002,16 +52389,11 @@ async function writeBackNow(file, absolute, pointer, value, placement) {
 }
 function resolvePath(root6, segments) {
   const location = [];
-  let node = root6;
-  for (const [i6, segment] of segments.entries()) {
-    if (!node) return void 0;
-    const last = i6 === segments.length - 1;
-    if (node.type === "array") {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
-      location.push(Number(segment));
-    } else if (node.type === "object") location.push(segment);
+  for (const segment of segments) {
+    const parent = findNodeAtLocation2(root6, location);
+    if (parent?.type === "array" && /^(0|[1-9]\d*)$/.test(segment)) location.push(Number(segment));
+    else if (parent?.type === "object") location.push(segment);
     else return void 0;
-    if (!last) node = findNodeAtLocation2(root6, location);
   }
   return location;
 }
@@ -53136,10 +52518,11 @@ async function plan(planned, service, options) {
     return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
   }
 }
-async function apply(step2, { service, parent: license2, signal }) {
+async function apply(step2, context3) {
+  const { service, signal } = context3;
   switch (step2.action) {
     case "noop":
-      return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
+      return step2.adopted ? recordGrantArn(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
     case "error":
       return plannedError(step2);
     default:
@@ -53147,14 +52530,14 @@ async function apply(step2, { service, parent: license2, signal }) {
   }
   switch (step2.action) {
     case "create":
-      return create(step2, service, license2, signal);
+      return create(step2, context3);
     case "update":
       return update(step2, service);
     case "delete":
       return remove(step2, service);
   }
 }
-async function create(step2, service, license2, signal) {
+async function create(step2, { service, parent: license2, signal }) {
   const licenseArn = step2.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
   if (!licenseArn)
     return skipped(step2, "the license was not created, so its grants were not either; the next apply creates them");
@@ -53164,9 +52547,7 @@ async function create(step2, service, license2, signal) {
     () => service.createGrant(request2, region),
     async (failed) => {
       const listed = await service.listGrants(licenseArn, region);
-      const ours = listed.ok ? listed.grants.find(
-        (g7) => !isGoneStatus(g7.GrantStatus) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
-      ) : void 0;
+      const ours = listed.ok ? listed.grants.find((g7) => !isGoneStatus(g7.GrantStatus) && sameGrant(request2, g7)) : void 0;
       const found = ours?.GrantArn ? { ok: true, grantArn: ours.GrantArn, version: String(ours.Version ?? "") } : void 0;
       return { found, again: !REFUSED.has(failed.error.cause ?? "") && listed.ok };
     },
@@ -53175,7 +52556,7 @@ async function create(step2, service, license2, signal) {
   if (!created.ok) return { step: step2, outcome: "failed", error: about(step2, created.error) };
   const options = await setOptions(step2, service, licenseArn, created.grantArn, created.version);
   const made = { step: { ...step2, licenseArn }, outcome: "created", newVersion: options.version };
-  const result = await recordArn2(step2, made, created.grantArn);
+  const result = await recordGrantArn(step2, made, created.grantArn);
   return options.error && !result.error ? { ...result, error: options.error } : result;
 }
 async function setOptions(step2, service, licenseArn, grantArn, version) {
@@ -53223,7 +52604,7 @@ function classify(step2, service, failed, landed) {
     changed: (now, live) => `grant ${step2.grant.name} changed after it was read (version ${pin} → ${now}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ""}), so nothing was written over it; run plan again to see the new state`
   });
 }
-async function recordArn2(step2, result, grantArn) {
+async function recordGrantArn(step2, result, grantArn) {
   const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
   const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
   return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
@@ -53292,55 +52673,12 @@ var grant = {
 init_errors();
 init_gone();
 
-// src/reconcile/request.ts
-init_json_values();
-function plannedWrite(live, manifest, ignore = []) {
-  const observed = normalize(live);
-  const wanted = normalize(manifest);
-  const sent = carryIgnored(wanted, observed, ignore);
-  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
-    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
-  const { Grants, Tags } = manifest;
-  const desired = {
-    ...toRequest(sent, manifest.LicenseArn),
-    ...Grants !== void 0 ? { Grants } : {},
-    ...Tags !== void 0 ? { Tags } : {}
-  };
-  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
-}
-function versionRequest(step2) {
-  const sourceVersion = step2.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
-  return {
-    ...content,
-    LicenseArn: step2.licenseArn,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
-  };
-}
-function toRequest(sent, licenseArn) {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
-}
-function toDocument(comparable, licenseArn) {
-  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
-  for (const [key, value] of Object.entries(comparable)) {
-    setOwn(document2, key, KEYED_LISTS2.includes(key) && isRecord(value) ? unkeyed(value) : value);
-  }
-  return document2;
-}
-var KEYED_LISTS2 = ["Entitlements", "LicenseMetadata"];
-function unkeyed(keyed) {
-  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
-}
-
 // src/run/adopt.ts
 init_gone();
 init_errors();
 
 // src/run/marker.ts
-import path8 from "node:path";
+import path6 from "node:path";
 init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
@@ -53356,7 +52694,7 @@ function manifestTagValue(key) {
 }
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path8.relative(path8.resolve(manifestDir), path8.resolve(file)));
+  return toPosix(path6.relative(path6.resolve(manifestDir), path6.resolve(file)));
 }
 function createRequest(document2, key, retired = [], commit) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
@@ -53431,9 +52769,9 @@ var CreatedLicenses = class {
   }
   /** Each license with its tags, a few read at a time. */
   #tagged(licenses, region) {
-    const limit = pLimit(this.concurrency);
-    const read = (license2) => limit(async () => ({ license: license2, read: await this.service.listTags(license2.LicenseArn, region) }));
-    return Promise.all(licenses.map(read));
+    return pLimit(this.concurrency).map(licenses, async (license2) => {
+      return { license: license2, read: await this.service.listTags(license2.LicenseArn, region) };
+    });
   }
   async #search(region, productSku, beneficiary) {
     const listed = await this.#list(region, productSku, beneficiary);
@@ -53571,12 +52909,8 @@ async function create2(step2, { service, manifestDir, commit, signal }) {
       };
   }
   const made = { ...step2, licenseArn: created.licenseArn };
-  const result = await recordArn(
-    license,
-    made,
-    { step: made, outcome: "created", newVersion: version },
-    made.licenseArn
-  );
+  const outcome = { step: made, outcome: "created", newVersion: version };
+  const result = await recordArn(license, made, outcome, made.licenseArn);
   return result.error || !error2 ? result : { ...result, error: error2 };
 }
 async function update2(step2, service) {
@@ -53677,26 +53011,60 @@ var license = {
 };
 
 // src/kinds/tags.ts
+init_errors();
 init_json_values();
 function owners(planned) {
   return planned.flatMap((step2) => {
     if (step2.action !== "noop" && step2.action !== "update") return [];
     const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
     if (step2.kind === "grant") {
-      const { entry, arn, name, removed } = step2.grant;
-      return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
+      const { entry, arn, name: grant2, removed } = step2.grant;
+      if (entry?.Tags === void 0 || !arn || removed) return [];
+      return [{ ...base2, subject: { arn, grant: grant2 }, tags: entry.Tags }];
     }
     if (step2.kind === "tags" || step2.desired.Tags === void 0 || step2.licenseArn === "") return [];
-    return [{ ...base2, arn: step2.licenseArn, tags: step2.desired.Tags }];
+    return [{ ...base2, subject: { arn: step2.licenseArn }, tags: step2.desired.Tags }];
   });
 }
 async function plan2(planned, service, options) {
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
     const region = owner.document.HomeRegion;
-    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
+    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.subject.arn, region);
     return planTags(owner, read, ignoreRules(options, owner.file));
   });
   return steps.filter((s2) => s2 !== void 0);
+}
+function planTags(owner, live, ignore) {
+  const { subject: subject2 } = owner;
+  const at2 = (tags2) => subject2.grant === void 0 ? { Tags: tags2 } : { Grants: { [subject2.grant]: { Tags: tags2 } } };
+  const base2 = {
+    kind: "tags",
+    file: owner.file,
+    licenseArn: owner.licenseArn,
+    desired: owner.document,
+    patch: []
+  };
+  if (!live.ok) {
+    const whose = subject2.grant === void 0 ? "the license's tags" : `grant ${subject2.grant}'s tags`;
+    const message = `${whose} could not be read: ${live.error.message}`;
+    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
+    return { ...base2, tags: { ...subject2, want: {} }, action: "error", error: error2 };
+  }
+  const observed = at2(userTags(live.tags));
+  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
+  const patch = fast_json_patch_default.compare(observed, sent);
+  if (patch.length === 0) return void 0;
+  return { ...base2, action: "update", patch, observed, tags: { ...subject2, want: tagsIn(sent, subject2.grant) } };
+}
+function tagsIn(doc, grant2) {
+  const holder = grant2 === void 0 ? doc : doc?.Grants?.[grant2];
+  return holder?.Tags ?? {};
+}
+function tagChanges(live, want) {
+  const current = userTags(live);
+  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
+  const remove3 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
+  return { set, remove: remove3 };
 }
 async function apply3(step2, { service, signal }) {
   if (step2.action === "error") return plannedError(step2);
@@ -53704,12 +53072,11 @@ async function apply3(step2, { service, signal }) {
     return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
   const region = step2.desired.HomeRegion;
   const { arn, want } = step2.tags;
-  const observed = observedTags(step2);
   const now = await service.listTags(arn, region);
   if (!now.ok)
     return { step: step2, outcome: "failed", error: tagError(step2, now.error.code, now.error.message, now.error.cause) };
   if (sameJson(userTags(now.tags), want)) return { step: step2, outcome: "updated" };
-  if (!sameJson(userTags(now.tags), observed)) {
+  if (!sameJson(userTags(now.tags), tagsIn(step2.observed, step2.tags.grant))) {
     const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
     return { step: step2, outcome: "conflict", error: tagError(step2, "CONFLICT", message2) };
   }
@@ -53722,10 +53089,9 @@ async function apply3(step2, { service, signal }) {
   const { code: code2, message, cause } = untagged.error;
   return { step: step2, outcome: "failed", error: tagError(step2, code2, message, cause) };
 }
-function observedTags(step2) {
-  const observed = step2.observed ?? {};
-  const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
-  return tags2 ?? {};
+var part = (step2) => step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
+function tagError(step2, code2, message, cause) {
+  return stepError(step2, code2, `${part(step2)}: ${message}`, cause);
 }
 function json3(step2, saved) {
   return {
@@ -53745,7 +53111,7 @@ function json3(step2, saved) {
 var tags = {
   name: "tags",
   noun: ["tag set", "tag sets"],
-  part: (step2) => step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`,
+  part,
   key: (step2) => step2.tags.grant ?? "",
   content: (step2) => [step2.desired.HomeRegion, step2.tags.arn, step2.tags.want],
   arn: (step2) => step2.tags.arn,
@@ -53758,7 +53124,8 @@ var tags = {
   waitsForLicense: () => false,
   pin: () => "no version to pin: read again right before the write",
   updated: (result) => {
-    const { set, remove: remove3 } = tagChanges(observedTags(result.step), result.step.tags.want);
+    const step2 = result.step;
+    const { set, remove: remove3 } = tagChanges(tagsIn(step2.observed, step2.tags.grant), step2.tags.want);
     return [
       set.length ? `TagResource ${set.map((t2) => t2.Key).join(", ")}` : "",
       remove3.length ? `UntagResource ${remove3.join(", ")}` : ""
@@ -53774,15 +53141,12 @@ function kindOf(step2) {
 }
 var partOf = (step2) => kindOf(step2).part(step2);
 var subjectName = (step2) => {
-  const part = partOf(step2);
-  return `${step2.desired?.LicenseName ?? ""}${part ? `: ${part}` : ""}`;
+  const part2 = partOf(step2);
+  return `${step2.desired?.LicenseName ?? ""}${part2 ? `: ${part2}` : ""}`;
 };
-var subjectArn = (step2) => kindOf(step2).arn(step2);
-var pinOf = (step2) => kindOf(step2).pin(step2);
-var updatedText = (result) => kindOf(result.step).updated(result);
 var stepLabel = (step2) => {
-  const part = partOf(step2);
-  return part ? `${step2.file} ${part}` : step2.file;
+  const part2 = partOf(step2);
+  return part2 ? `${step2.file} ${part2}` : step2.file;
 };
 function countByKind(steps) {
   const parts = KINDS.flatMap((kind) => {
@@ -53794,6 +53158,743 @@ function countByKind(steps) {
 function pointerName(pointer) {
   const segments = pointer.split("/");
   return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
+}
+
+// src/render/summary.ts
+function count(n3, noun, plural = `${noun}s`) {
+  return `${n3} ${n3 === 1 ? noun : plural}`;
+}
+function fanOutLines(plan4, show2) {
+  return (plan4.templates ?? []).map((t2) => `${show2(t2.file)} changes ${count(t2.licenses, "license")}`);
+}
+function planCounts(plan4) {
+  const { create: create3 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan4.summary;
+  const adopted = plan4.steps.filter((s2) => s2.adopted).length;
+  const parts = [
+    create3 > 0 ? `${create3} to create` : void 0,
+    `${update3} to update`,
+    del > 0 ? `${del} to delete` : void 0,
+    `${noop3} unchanged`,
+    count(error2, "error"),
+    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
+    plan4.removed?.length ? `${plan4.removed.length} removed from git (left alone)` : void 0
+  ];
+  const scope = plan4.scope ? `; planned ${plan4.scope.planned} of ${count(plan4.scope.total, "license")} (narrowed to changed manifests; a full run may write more)` : "";
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan4)}${scope}`;
+}
+function grantCounts(plan4) {
+  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
+    const counts2 = summarize(plan4.steps.filter((s2) => s2.kind === kind.name));
+    const words = [
+      [counts2.create, "to create"],
+      [counts2.update, "to update"],
+      [counts2.delete, "to delete"],
+      [counts2.noop, "unchanged"],
+      [counts2.error, counts2.error === 1 ? "error" : "errors"]
+    ];
+    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
+    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
+  }).join("");
+}
+var OUTCOMES = ["created", "updated", "deleted", "unchanged", "conflict", "failed", "skipped"];
+var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
+function applyCounts(summary2) {
+  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
+}
+
+// src/render/expiry.ts
+var MAX_EXPIRY_ROWS = 50;
+var CHART_DAYS = 90;
+var DAY_MS2 = 864e5;
+function expiryText(report, paint) {
+  if (!report || report.licenses.length === 0) return "";
+  const lines2 = report.licenses.map((l5) => {
+    const who = l5.beneficiary ? `  ${escapeText(l5.beneficiary)}` : "";
+    return `  ${day(l5.end)}  ${dueText(l5.daysLeft).padEnd(12)}  ${escapeText(l5.licenseName)}${who}  ${escapeText(l5.file)}`;
+  });
+  return `${paint("yellow", `Expiring within ${count(report.days, "day")} (soonest first):`)}
+${lines2.join("\n")}
+`;
+}
+function expiringFailure(report) {
+  const n3 = report.licenses.length;
+  return `${count(n3, "license ends", "licenses end")} within ${count(report.days, "day")} (--fail-on-expiring): renew ${n3 === 1 ? "it" : "them"} by moving Validity.End, or lower the warning`;
+}
+function expiryMarkdown(report) {
+  if (!report || report.licenses.length === 0) return void 0;
+  const shown2 = report.licenses.slice(0, MAX_EXPIRY_ROWS);
+  const more = report.licenses.length - shown2.length;
+  const rows = shown2.map(
+    (l5) => `| ${day(l5.end)} | ${dueText(l5.daysLeft)} | ${escapeMarkdown(l5.beneficiary ?? "")} | ${escapeMarkdown(l5.licenseName)} | ${code(l5.file)} |`
+  );
+  return [
+    `#### Expiring within ${count(report.days, "day")}`,
+    "",
+    "| ends | due | customer | license | manifest |",
+    "|---|---|---|---|---|",
+    ...rows,
+    ...more > 0 ? ["", `and ${more} more (every one is in the JSON plan).`] : [],
+    "",
+    gantt(shown2, Date.parse(report.from))
+  ].join("\n");
+}
+function gantt(licenses, from) {
+  const until = from + CHART_DAYS * DAY_MS2;
+  const byCustomer = /* @__PURE__ */ new Map();
+  for (const l5 of licenses) {
+    if (Date.parse(l5.end) > until) continue;
+    const customer = chartName(l5.beneficiary ?? "no beneficiary");
+    byCustomer.set(customer, [...byCustomer.get(customer) ?? [], l5]);
+  }
+  const sections = [...byCustomer].flatMap(([customer, own2]) => [
+    `    section ${customer}`,
+    ...own2.map((l5) => {
+      const start = Math.max(Date.parse(l5.begin), from);
+      return `    ${chartName(l5.licenseName)} :${l5.daysLeft < 7 ? "crit, " : ""}${day(new Date(start).toISOString())}, ${day(l5.end)}`;
+    })
+  ]);
+  return [
+    "```mermaid",
+    "gantt",
+    `    title Validity windows, the next ${CHART_DAYS} days`,
+    "    dateFormat YYYY-MM-DD",
+    "    axisFormat %Y-%m-%d",
+    ...sections,
+    "```"
+  ].join("\n");
+}
+function chartName(text2) {
+  const safe = text2.normalize("NFKC").replace(/[^\p{L}\p{N} ._()/-]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60).trim();
+  if (safe === "") return "unnamed";
+  return DIRECTIVES.has(safe.split(" ")[0].toLowerCase()) ? `license ${safe}` : safe;
+}
+var DIRECTIVES = /* @__PURE__ */ new Set([
+  "gantt",
+  "title",
+  "section",
+  "dateformat",
+  "axisformat",
+  "tickinterval",
+  "excludes",
+  "includes",
+  "todaymarker",
+  "weekday",
+  "weekend",
+  "inclusiveenddates",
+  "topaxis",
+  "displaymode",
+  "click",
+  "call",
+  "acctitle",
+  "accdescr"
+]);
+function day(iso) {
+  const date2 = iso.slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date2) ? date2 : "????-??-??";
+}
+
+// src/action/main.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path18 from "node:path";
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command5, properties, message) {
+  const cmd = new Command(command5, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command5, properties, message) {
+    if (!command5) {
+      command5 = "missing.command";
+    }
+    this.command = command5;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s2) {
+  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s2) {
+  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto2 from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command5, message) {
+  const filePath = process.env[`GITHUB_${command5}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command5}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/http-client/lib/index.js
+var tunnel = __toESM(require_tunnel2(), 1);
+var import_undici = __toESM(require_undici(), 1);
+var HttpCodes;
+(function(HttpCodes2) {
+  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function(MediaTypes2) {
+  MediaTypes2["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+var HttpRedirectCodes = [
+  HttpCodes.MovedPermanently,
+  HttpCodes.ResourceMoved,
+  HttpCodes.SeeOther,
+  HttpCodes.TemporaryRedirect,
+  HttpCodes.PermanentRedirect
+];
+var HttpResponseRetryCodes = [
+  HttpCodes.BadGateway,
+  HttpCodes.ServiceUnavailable,
+  HttpCodes.GatewayTimeout
+];
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P3, generator) {
+  function adopt(value) {
+    return value instanceof P3 ? value : new P3(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P3 || (P3 = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step2(generator.next(value));
+      } catch (e6) {
+        reject(e6);
+      }
+    }
+    function rejected(value) {
+      try {
+        step2(generator["throw"](value));
+      } catch (e6) {
+        reject(e6);
+      }
+    }
+    function step2(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile: writeFile2 } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a2) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile2 : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code2, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text2, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text2);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text2, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text2, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir: mkdir2, open, readdir: readdir2, rename: rename2, rm: rm2, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+
+// src/commands/settings.ts
+import path10 from "node:path";
+
+// src/config/ignore.ts
+init_paths();
+import path7 from "node:path";
+function ignoreForFile(config, cwd = process.cwd()) {
+  if (config.ignoreFiles.length === 0 || !config.file) return void 0;
+  const base2 = path7.dirname(config.file);
+  const rules = config.ignoreFiles.map((rule) => ({ globs: rule.files.map(globToRegExp), pointers: rule.pointers }));
+  return (file) => {
+    const relative = toPosix(path7.relative(base2, path7.resolve(cwd, file)));
+    return rules.flatMap((rule) => rule.globs.some((glob) => glob.test(relative)) ? rule.pointers : []);
+  };
+}
+function globToRegExp(glob) {
+  let source = "";
+  let braces = 0;
+  for (let i6 = 0; i6 < glob.length; i6++) {
+    const c8 = glob[i6];
+    if (c8 === "*" && glob[i6 + 1] === "*") {
+      const wholeSegment = (i6 === 0 || glob[i6 - 1] === "/") && (glob[i6 + 2] === "/" || i6 + 2 === glob.length);
+      if (wholeSegment && glob[i6 + 2] === "/") {
+        source += "(?:[^/]*/)*";
+        i6 += 2;
+      } else {
+        source += ".*";
+        i6 += 1;
+      }
+    } else if (c8 === "*") source += "[^/]*";
+    else if (c8 === "?") source += "[^/]";
+    else if (c8 === "{") {
+      braces++;
+      source += "(?:";
+    } else if (c8 === "}" && braces > 0) {
+      braces--;
+      source += ")";
+    } else if (c8 === "," && braces > 0) source += "|";
+    else source += c8.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
+  }
+  return new RegExp(`^${source}${")".repeat(braces)}$`);
+}
+
+// src/config/change.ts
+import { isDeepStrictEqual } from "node:util";
+var SCALARS = ["directory", "prune", "allowBelowUsage", "maxChanges", "concurrency", "maxRps", "timeout"];
+function configChange(before, after, file, cwd) {
+  const base2 = before ?? { ignore: [], ignoreFiles: [] };
+  const members2 = SCALARS.filter((key) => base2[key] !== after[key]);
+  const ignoreMoved = !isDeepStrictEqual(base2.ignore, after.ignore) || !isDeepStrictEqual(base2.ignoreFiles, after.ignoreFiles);
+  if (ignoreMoved) members2.push("ignore");
+  if (before !== void 0 && members2.length === 0) return void 0;
+  const everything = before === void 0 || members2.includes("directory");
+  const ignoredBefore = pointersFor(base2, cwd);
+  const ignoredAfter = pointersFor(after, cwd);
+  return {
+    file,
+    members: before === void 0 ? ["the whole file (none was readable at the base)"] : members2,
+    allowsInUse: members2.includes("allowBelowUsage") && after.allowBelowUsage === true,
+    brings: (manifest, action) => {
+      if (everything) return true;
+      if (action === "delete") return members2.includes("prune");
+      return ignoreMoved && !sameSet(ignoredBefore(manifest), ignoredAfter(manifest));
+    }
+  };
+}
+function pointersFor(config, cwd) {
+  const perFile = ignoreForFile(config, cwd);
+  return (file) => [...config.ignore, ...perFile?.(file) ?? []];
+}
+function sameSet(a6, b8) {
+  const left = new Set(a6);
+  const right = new Set(b8);
+  return left.size === right.size && [...left].every((x3) => right.has(x3));
+}
+
+// src/commands/settings.ts
+init_load();
+init_paths();
+init_errors();
+
+// src/render/errors.ts
+init_errors();
+init_escape();
+
+// src/render/style.ts
+var plain = (_color, text2) => text2;
+
+// src/render/errors.ts
+function renderErrors(errors, paint = plain) {
+  const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
+`).join("");
+  return `${lines2}${problemsFound(errors.length)}.
+`;
+}
+function problemsFound(n3) {
+  return `${count(n3, "problem")} found; nothing was sent to License Manager`;
 }
 
 // src/reconcile/plan-file.ts
@@ -54051,11 +54152,8 @@ async function readTreeManifests(repo, commit, dir) {
   const byPath = new Map(listed.map((f8) => [f8.path, f8]));
   const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
   const problems = [];
-  const texts = await readAll(
-    repo,
-    selected.filter((f8) => f8.type === "blob"),
-    problems
-  );
+  const blobs = selected.filter((f8) => f8.type === "blob");
+  const texts = await readAll(repo, blobs, problems);
   const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
   const files = [];
@@ -54084,10 +54182,8 @@ async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   return readAll(repo, targets, problems);
 }
 async function readAll(repo, wanted, problems) {
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
-  );
+  const oids = wanted.map((w2) => w2.oid);
+  const blobs = await repo.readBlobs(oids, MAX_MANIFEST_BYTES);
   const read = /* @__PURE__ */ new Map();
   wanted.forEach((w2, i6) => {
     const blob = blobs[i6];
@@ -54202,9 +54298,9 @@ async function loadManifestSet(options) {
 async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === "object") return { errors: since.errors };
-  const changes3 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes3.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
-  const deleted = changes3.deleted.filter(paths.selects);
+  const changes = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const deleted = changes.deleted.filter(paths.selects);
   const removed = await removedManifests(repo, since, deleted, paths);
   const moved = async () => {
     const renamed = await repo.renamedFiles(since, head ?? "HEAD");
@@ -54287,11 +54383,8 @@ function usage(message) {
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
   for (let at2 = dir; ; at2 = path14.dirname(at2)) {
-    if (await stat4(at2).then(
-      (s2) => s2.isDirectory(),
-      () => false
-    ))
-      return at2;
+    const found = await stat4(at2).catch(() => void 0);
+    if (found?.isDirectory()) return at2;
     if (path14.dirname(at2) === at2) return at2;
   }
 }
@@ -54380,504 +54473,8 @@ function workspacePath(file, workspace) {
   return isOutside(relative) ? file : toPosix(relative);
 }
 
-// src/render/markdown.ts
-init_errors();
+// src/action/comment.ts
 init_escape();
-
-// src/render/text.ts
-init_errors();
-
-// src/render/groups.ts
-function isShown(step2) {
-  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
-}
-function planGroups(plan4) {
-  const shown2 = plan4.steps.filter(isShown);
-  const removed = plan4.removed ?? [];
-  if (plan4.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
-  const { configChange: configChange2 } = plan4;
-  const groups = [
-    {
-      title: "Changed in this pull request",
-      // What in the configuration file the pull request changed: the file and the settings that differ.
-      ...configChange2 ? { note: `${configChange2.file} changes ${configChange2.members.join(", ")}` } : {},
-      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
-      removed
-    },
-    {
-      title: "Drift outside git: merging will revert it",
-      steps: shown2.filter((s2) => s2.cause === "drift"),
-      removed: []
-    },
-    {
-      title: "Not attributed (the manifest is unchanged)",
-      steps: shown2.filter((s2) => s2.cause === void 0),
-      removed: []
-    }
-  ];
-  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
-}
-
-// src/reconcile/plan.ts
-init_gone();
-init_errors();
-init_json_values();
-
-// src/reconcile/history.ts
-init_json_values();
-function createdAt(value) {
-  const text2 = typeof value === "number" ? String(value) : value;
-  if (typeof text2 !== "string" || text2 === "") return void 0;
-  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
-  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
-}
-
-// src/reconcile/plan.ts
-function planLicense(pairing, options = {}) {
-  const { manifest, read } = pairing;
-  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
-  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
-  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
-  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base2, action: "create", patch: diff({}, createdContent(manifest.document)) };
-  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
-  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
-  const problem2 = unplannable(read.license, manifest, licenseArn);
-  if (problem2) return { ...base2, action: "error", error: problem2 };
-  const note2 = serviceStatusNote(read.license);
-  const keepStatus = note2 !== void 0 && !renews(read.license, manifest.document);
-  const ignore = [...ignoreRules(options, manifest.file), ...keepStatus ? ["/Status"] : []];
-  const sourceVersion = read.license.Version;
-  const made = createdAt(read.license.CreateTime);
-  const noted = { ...base2, ...note2 ? { note: note2 } : {}, ...made ? { sourceCreateTime: made } : {} };
-  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
-  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
-  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
-}
-function createdContent(document2) {
-  const { ProductSKU, Beneficiary, Tags } = document2;
-  const content = {
-    ...normalize(document2),
-    ...ProductSKU !== void 0 ? { ProductSKU } : {},
-    ...Beneficiary !== void 0 ? { Beneficiary } : {},
-    ...Tags !== void 0 && Tags.length > 0 ? { Tags: userTags(Tags) } : {}
-  };
-  return sortedMembers(content);
-}
-function renews(live, document2) {
-  const end = (v2) => {
-    const instant3 = Date.parse(String(v2?.End ?? ""));
-    return Number.isNaN(instant3) ? void 0 : instant3;
-  };
-  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
-}
-function planRetirement(retirement2, options = {}) {
-  const { file, licenseArn, read, document: document2 } = retirement2;
-  const subject2 = { file, licenseArn };
-  const base2 = { file, licenseArn, desired: document2, patch: [] };
-  if (!read)
-    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
-  if (!read.ok) {
-    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
-    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
-  }
-  const { Status, Version } = read.license;
-  if (isGoneStatus(Status))
-    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
-  if (typeof Version !== "string" || Version === "")
-    return {
-      ...base2,
-      action: "error",
-      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
-    };
-  const grants = retirement2.activeGrants ?? 0;
-  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants };
-  if (grants > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
-  }
-  return { ...step2, action: "delete" };
-}
-function buildPlan(pairings, options = {}, retirements2 = []) {
-  const steps = [
-    ...pairings.map((pairing) => planLicense(pairing, options)),
-    ...retirements2.map((retirement2) => planRetirement(retirement2, options))
-  ];
-  return { steps, summary: summarize(steps) };
-}
-function summarize(steps) {
-  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step2 of steps) counts2[step2.action] += 1;
-  return counts2;
-}
-function unplannable(live, manifest, licenseArn) {
-  const subject2 = { file: manifest.file, licenseArn };
-  if (isGoneStatus(live.Status)) {
-    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
-  }
-  const immutable = immutableChange(live, manifest.document, subject2);
-  if (immutable) return immutable;
-  if (typeof live.Version !== "string" || live.Version === "") {
-    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
-  }
-  return void 0;
-}
-function notRead(manifest) {
-  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
-    file: manifest.file,
-    licenseArn: manifest.document.LicenseArn
-  });
-}
-function withSubject(error2, manifest) {
-  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
-}
-
-// src/render/summary.ts
-function fanOutLines(plan4, show2) {
-  return (plan4.templates ?? []).map(
-    (t2) => `${show2(t2.file)} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
-  );
-}
-function planCounts(plan4) {
-  const { create: create3 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan4.summary;
-  const adopted = plan4.steps.filter((s2) => s2.adopted).length;
-  const parts = [
-    create3 > 0 ? `${create3} to create` : void 0,
-    `${update3} to update`,
-    del > 0 ? `${del} to delete` : void 0,
-    `${noop3} unchanged`,
-    `${error2} ${error2 === 1 ? "error" : "errors"}`,
-    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
-    plan4.removed?.length ? `${plan4.removed.length} removed from git (left alone)` : void 0
-  ];
-  const scope = plan4.scope ? `; planned ${plan4.scope.planned} of ${plan4.scope.total} ${plan4.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
-  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan4)}${scope}`;
-}
-function grantCounts(plan4) {
-  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
-    const counts2 = summarize(plan4.steps.filter((s2) => s2.kind === kind.name));
-    const words = [
-      [counts2.create, "to create"],
-      [counts2.update, "to update"],
-      [counts2.delete, "to delete"],
-      [counts2.noop, "unchanged"],
-      [counts2.error, counts2.error === 1 ? "error" : "errors"]
-    ];
-    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
-    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
-  }).join("");
-}
-var OUTCOMES = ["created", "updated", "deleted", "unchanged", "conflict", "failed", "skipped"];
-var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
-function applyCounts(summary2) {
-  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
-}
-
-// src/render/text.ts
-init_escape();
-function renderPlan(plan4, paint = plain) {
-  const groups = planGroups(plan4).map((group3) => {
-    const blocks2 = [
-      ...group3.steps.map((s2) => renderStep(s2, paint)),
-      ...group3.removed.map((r7) => renderRemoved(r7, paint))
-    ];
-    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
-
-` : "";
-    const note2 = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
-
-` : "";
-    return `${title}${note2}${blocks2.join("\n\n")}`.trimEnd();
-  });
-  const commit = plan4.commit ? `Manifests at commit ${escapeText(plan4.commit)}
-
-` : plan4.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const head = groups.length > 0 ? `${groups.join("\n\n")}
-
-` : "No changes. Live licenses match the manifests.\n\n";
-  const notes = (plan4.notes ?? []).map((line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`).join("\n");
-  const expiry = expiryText(plan4.expiry, paint);
-  const fanOut = fanOutLines(plan4, (file) => paint("bold", escapeText(file))).join("\n");
-  return `${commit}${notes ? `${notes}
-
-` : ""}${fanOut ? `${fanOut}
-
-` : ""}${head}${paint("bold", "Plan:")} ${planCounts(plan4)}.
-${expiry ? `
-${expiry}` : ""}`;
-}
-function renderRemoved(removed, paint) {
-  const license2 = escapeText(removed.licenseArn ?? "its license");
-  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
-    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
-}
-function renderStep(step2, paint) {
-  const kind = kindOf(step2);
-  const part = kind.part(step2);
-  const title = `${paint("bold", escapeText(step2.file))}${part ? `: ${escapeText(part)}` : ""}`;
-  const arn = escapeText(kind.arn(step2) ?? "");
-  const pinned = `    ${arn} (${escapeText(kind.pin(step2))})`;
-  const note2 = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
-  const pointer = kind.arnPointer(step2);
-  const adopted = step2.adopted && kind.adopts && pointer ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`] : [];
-  const ops = operationLines(step2, paint).map((line2) => `    ${line2}`);
-  switch (step2.action) {
-    case "error": {
-      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
-      const refused = showsRefusedChange(step2) ? ops : [];
-      return [`${paint("red", "!")} ${title}`, `    ${why}`, ...note2, ...refused].join("\n");
-    }
-    case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${escapeText(kind.creates?.(step2) ?? "")}`, ...ops].join("\n");
-    case "delete":
-      return [
-        `${paint("red", "-")} ${title}`,
-        pinned,
-        `    ${escapeText(kind.deletes?.(step2) ?? "")}`,
-        ...note2,
-        ...ops
-      ].join("\n");
-    case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
-    case "update":
-      return [`${paint("yellow", "~")} ${title}`, pinned, ...adopted, ...note2, ...ops].join("\n");
-  }
-}
-function operationLines(step2, paint) {
-  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
-}
-function renderOperation(op, observed, paint) {
-  const path19 = escapeText(op.path);
-  switch (op.op) {
-    case "add":
-      return `${paint("green", "+")} ${path19}: ${show(op.value)}`;
-    case "remove":
-      return `${paint("red", "-")} ${path19}: ${show(valueAt(observed, op.path))}`;
-    case "replace":
-      return `${paint("yellow", "~")} ${path19}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
-    default:
-      return `${paint("yellow", "~")} ${op.op} ${path19}`;
-  }
-}
-function valueAt(document2, pointer) {
-  try {
-    return fast_json_patch_default.getValueByPointer(document2, pointer);
-  } catch {
-    return void 0;
-  }
-}
-function show(value) {
-  if (value === void 0) return "(none)";
-  const text2 = escapeText(JSON.stringify(value));
-  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
-}
-function consumedBeside(step2, op) {
-  if (!isLicenseStep(step2) || !step2.usage) return "";
-  const usage2 = step2.usage.find((u2) => {
-    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
-    return op.path === at2 || op.path === `${at2}/MaxCount`;
-  });
-  return usage2 ? ` (${usage2.consumed} consumed)` : "";
-}
-function showsRefusedChange(step2) {
-  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
-}
-function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
-  const lines2 = results.map((r7) => renderResult(r7, width, paint));
-  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
-`;
-}
-function renderResult(result, width, paint) {
-  const { step: step2, outcome } = result;
-  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(stepLabel(step2)).padEnd(width);
-  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
-  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
-  const what = (() => {
-    switch (outcome) {
-      case "created":
-        return escapeText(result.recorded?.arn ?? subjectArn(step2) ?? "");
-      case "deleted":
-        return escapeText(`${subjectArn(step2)} (was version ${step2.sourceVersion})`);
-      case "updated":
-        return escapeText(updatedText(result));
-      default:
-        return void 0;
-    }
-  })();
-  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
-  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
-}
-function outcomeColor(outcome) {
-  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
-  if (outcome === "unchanged") return "dim";
-  return outcome === "skipped" ? "yellow" : "red";
-}
-
-// src/render/markdown.ts
-function planMarkdown(plan4, options = {}) {
-  const changed = plan4.steps.filter(isShown);
-  const groups = planGroups(plan4);
-  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
-    group3.title ? `#### ${group3.title}` : void 0,
-    group3.note ? `* ${inline(group3.note)}` : void 0,
-    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
-    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
-  ]);
-  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
-  const notes = (plan4.notes ?? []).map((line2) => `> **Note:** ${inline(line2)}`).join("\n");
-  return blocks([
-    heading(options.title ?? "license-gitops plan"),
-    commitLine(plan4, options.commitUrl),
-    `**Plan:** ${planCounts(plan4)}.`,
-    notes.trimEnd(),
-    fanOutLines(plan4, code).map((line2) => `- ${line2}`).join("\n"),
-    ...body,
-    expiryMarkdown(plan4.expiry),
-    errorList(errors)
-  ]);
-}
-function applyMarkdown(plan4, results, summary2, options = {}) {
-  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
-  const counts2 = applyCounts(summary2);
-  const removed = plan4.removed ?? [];
-  return blocks([
-    heading(options.title ?? "license-gitops apply"),
-    commitLine(plan4, options.commitUrl),
-    `**Apply:** ${counts2}.`,
-    attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
-    attempted.length > 0 ? applyTable(attempted) : void 0,
-    removed.length > 0 ? removedList(removed) : void 0,
-    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
-    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
-  ]);
-}
-function errorsMarkdown(errors, options = {}) {
-  return blocks([
-    heading(options.title ?? "license-gitops"),
-    `**${problemsFound(errors.length)}.**`,
-    errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
-  ]);
-}
-function planTable(changed, removed) {
-  const rows = [
-    ...changed.map(planRow),
-    ...removed.map(
-      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
-    )
-  ];
-  return table(["", "File", "License", "Pinned version", "Changes"], rows);
-}
-function planRow(s2) {
-  const name = inline(subjectName(s2));
-  const pin = inline(s2.sourceVersion ?? "");
-  switch (s2.action) {
-    case "create":
-      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
-    case "update":
-      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
-    case "delete":
-      return row(["`-`", code(s2.file), name, pin, inline([kindOf(s2).deletes?.(s2), s2.note].filter(Boolean).join("; "))]);
-    case "noop":
-      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
-    case "error":
-      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
-  }
-}
-function hasDetails(step2) {
-  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
-}
-function applyTable(results) {
-  const rows = results.map((r7) => {
-    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
-    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
-    return row([
-      `${ICONS[r7.outcome]} ${r7.outcome}`,
-      code(r7.step.file),
-      inline(subjectName(r7.step)),
-      inline(version),
-      why
-    ]);
-  });
-  return table(["Outcome", "File", "License", "Version", "Error"], rows);
-}
-function removedList(removed) {
-  const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
-  return [
-    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
-    "",
-    ...items
-  ].join("\n");
-}
-function stepDetails(step2, options) {
-  const lines2 = operationLines(step2, plain).map(escapeText);
-  const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
-  const what = step2.action === "create" ? inline(kindOf(step2).creates?.(step2) ?? "") : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
-  return [
-    `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
-    "",
-    what,
-    "",
-    fenced("diff", lines2),
-    "",
-    "</details>"
-  ].join("\n");
-}
-function changes(step2) {
-  return `${step2.patch.length} ${step2.patch.length === 1 ? "change" : "changes"}`;
-}
-function errorList(errors) {
-  if (errors.length === 0) return void 0;
-  return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
-}
-function errorItem(error2) {
-  const where = formatError({ ...error2, message: "" }).replace(/: $/, "");
-  return `${where ? `${code(where)}: ` : ""}${inline(error2.message)} (${literal(error2.code)})`;
-}
-function heading(title) {
-  return `### ${inline(title)}`;
-}
-function commitLine(plan4, url) {
-  const commit = plan4.commit;
-  if (!commit) return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
-  const shown2 = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? link(url, shown2) : shown2}.`;
-}
-var ICONS = {
-  created: "✅",
-  updated: "✅",
-  deleted: "🗑️",
-  unchanged: "",
-  conflict: "⚠️",
-  failed: "❌",
-  skipped: "⏸️"
-};
-function blocks(parts) {
-  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
-`;
-}
-function table(header, rows) {
-  return [row(header), row(header.map(() => "---")), ...rows].join("\n");
-}
-function row(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-var inline = escapeMarkdown;
-function literal(word) {
-  return `\`${word}\``;
-}
-function code(text2) {
-  return `<code>${inline(text2)}</code>`;
-}
-function link(url, text2) {
-  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
-}
-function fenced(language, lines2) {
-  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${language}`, ...lines2, fence].join("\n");
-}
 
 // src/action/event.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -55250,11 +54847,11 @@ function omit(object, keysToOmit) {
   return result;
 }
 function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
+    if (!/%[0-9A-Fa-f]/.test(part2)) {
+      part2 = encodeURI(part2).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
-    return part;
+    return part2;
   }).join("");
 }
 function encodeUnreserved(str) {
@@ -59182,10 +58779,10 @@ function restComments(token, pr2, baseUrl2) {
     update: async (id, body) => (await client.rest.issues.updateComment({ owner: pr2.owner, repo: pr2.repo, comment_id: id, body })).data
   };
 }
-function commentProblem(error2) {
+function commentProblem(error2, doing = "post the plan comment") {
   if (statusOf(error2) === 403)
     return "no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.";
-  return `could not post the plan comment (${failedCall(error2)}); the plan is in the job summary`;
+  return `could not ${doing} (${failedCall(error2)}); the plan is in the job summary`;
 }
 
 // src/action/drift-issue.ts
@@ -59222,43 +58819,32 @@ async function syncDriftIssue(api, report) {
 }
 function restIssues(token, repository, baseUrl2) {
   const client = octokit(token, baseUrl2);
-  const { owner, repo } = repository;
+  const { issues } = client.rest;
+  const issue2 = (number) => ({ ...repository, issue_number: number });
   return {
     identity: () => tokenIdentity(client),
     async *openIssues(label) {
-      const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
-        owner,
-        repo,
-        labels: label,
-        state: "open",
-        per_page: 100
-      });
-      for await (const page of pages) yield page.data;
+      const query = { ...repository, labels: label, state: "open", per_page: 100 };
+      for await (const page of client.paginate.iterator(issues.listForRepo, query)) yield page.data;
     },
     async ensureLabel(name) {
       try {
-        await client.rest.issues.getLabel({ owner, repo, name });
+        await issues.getLabel({ ...repository, name });
       } catch (error2) {
         if (statusOf(error2) !== 404) throw error2;
         const description = "Live AWS License Manager licenses differ from git (license-gitops)";
-        await client.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
+        await issues.createLabel({ ...repository, name, color: "d93f0b", description });
       }
     },
-    create: async (title, body, label) => (await client.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    create: async (title, body, label) => (await issues.create({ ...repository, title, body, labels: [label] })).data,
     update: async (number, title, body) => {
-      await client.rest.issues.update({ owner, repo, issue_number: number, title, body });
+      await issues.update({ ...issue2(number), title, body });
     },
     comment: async (number, body) => {
-      await client.rest.issues.createComment({ owner, repo, issue_number: number, body });
+      await issues.createComment({ ...issue2(number), body });
     },
     close: async (number) => {
-      await client.rest.issues.update({
-        owner,
-        repo,
-        issue_number: number,
-        state: "closed",
-        state_reason: "completed"
-      });
+      await issues.update({ ...issue2(number), state: "closed", state_reason: "completed" });
     }
   };
 }
@@ -59302,6 +58888,335 @@ function summarizeOutcomes(results) {
   return summary2;
 }
 
+// src/render/markdown.ts
+init_errors();
+init_escape();
+
+// src/render/text.ts
+init_errors();
+
+// src/render/groups.ts
+function isShown(step2) {
+  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
+}
+function planGroups(plan4) {
+  const shown2 = plan4.steps.filter(isShown);
+  const removed = plan4.removed ?? [];
+  if (plan4.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const { configChange: configChange2 } = plan4;
+  const groups = [
+    {
+      title: "Changed in this pull request",
+      // What in the configuration file the pull request changed: the file and the settings that differ.
+      ...configChange2 ? { note: `${configChange2.file} changes ${configChange2.members.join(", ")}` } : {},
+      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
+      removed
+    },
+    {
+      title: "Drift outside git: merging will revert it",
+      steps: shown2.filter((s2) => s2.cause === "drift"),
+      removed: []
+    },
+    {
+      title: "Not attributed (the manifest is unchanged)",
+      steps: shown2.filter((s2) => s2.cause === void 0),
+      removed: []
+    }
+  ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
+}
+
+// src/render/text.ts
+init_escape();
+function renderPlan(plan4, paint = plain) {
+  const groups = planGroups(plan4).map((group3) => {
+    const blocks2 = [
+      ...group3.steps.map((s2) => renderStep(s2, paint)),
+      ...group3.removed.map((r7) => renderRemoved(r7, paint))
+    ];
+    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
+
+` : "";
+    const note2 = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
+
+` : "";
+    return `${title}${note2}${blocks2.join("\n\n")}`.trimEnd();
+  });
+  const commit = plan4.commit ? `Manifests at commit ${escapeText(plan4.commit)}
+
+` : plan4.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
+  const head = groups.length > 0 ? `${groups.join("\n\n")}
+
+` : "No changes. Live licenses match the manifests.\n\n";
+  const notes = (plan4.notes ?? []).map((line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`).join("\n");
+  const expiry = expiryText(plan4.expiry, paint);
+  const fanOut = fanOutLines(plan4, (file) => paint("bold", escapeText(file))).join("\n");
+  return `${commit}${notes ? `${notes}
+
+` : ""}${fanOut ? `${fanOut}
+
+` : ""}${head}${paint("bold", "Plan:")} ${planCounts(plan4)}.
+${expiry ? `
+${expiry}` : ""}`;
+}
+function renderRemoved(removed, paint) {
+  const license2 = escapeText(removed.licenseArn ?? "its license");
+  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
+    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
+}
+function renderStep(step2, paint) {
+  const kind = kindOf(step2);
+  const part2 = kind.part(step2);
+  const title = `${paint("bold", escapeText(step2.file))}${part2 ? `: ${escapeText(part2)}` : ""}`;
+  const arn = escapeText(kind.arn(step2) ?? "");
+  const pinned = `    ${arn} (${escapeText(kind.pin(step2))})`;
+  const note2 = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
+  const pointer = kind.arnPointer(step2);
+  const adopted = step2.adopted && kind.adopts && pointer ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`] : [];
+  const ops = operationLines(step2, paint).map((line2) => `    ${line2}`);
+  switch (step2.action) {
+    case "error": {
+      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
+      const refused = showsRefusedChange(step2) ? ops : [];
+      return [`${paint("red", "!")} ${title}`, `    ${why}`, ...note2, ...refused].join("\n");
+    }
+    case "create":
+      return [`${paint("green", "+")} ${title}`, `    ${escapeText(kind.creates?.(step2) ?? "")}`, ...ops].join("\n");
+    case "delete":
+      return [
+        `${paint("red", "-")} ${title}`,
+        pinned,
+        `    ${escapeText(kind.deletes?.(step2) ?? "")}`,
+        ...note2,
+        ...ops
+      ].join("\n");
+    case "noop":
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
+    case "update":
+      return [`${paint("yellow", "~")} ${title}`, pinned, ...adopted, ...note2, ...ops].join("\n");
+  }
+}
+function operationLines(step2, paint) {
+  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
+}
+function renderOperation(op, observed, paint) {
+  const path19 = escapeText(op.path);
+  switch (op.op) {
+    case "add":
+      return `${paint("green", "+")} ${path19}: ${show(op.value)}`;
+    case "remove":
+      return `${paint("red", "-")} ${path19}: ${show(valueAt(observed, op.path))}`;
+    case "replace":
+      return `${paint("yellow", "~")} ${path19}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+    default:
+      return `${paint("yellow", "~")} ${op.op} ${path19}`;
+  }
+}
+function valueAt(document2, pointer) {
+  try {
+    return fast_json_patch_default.getValueByPointer(document2, pointer);
+  } catch {
+    return void 0;
+  }
+}
+function show(value) {
+  if (value === void 0) return "(none)";
+  const text2 = escapeText(JSON.stringify(value));
+  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
+}
+function consumedBeside(step2, op) {
+  if (!isLicenseStep(step2) || !step2.usage) return "";
+  const usage2 = step2.usage.find((u2) => {
+    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
+    return op.path === at2 || op.path === `${at2}/MaxCount`;
+  });
+  return usage2 ? ` (${usage2.consumed} consumed)` : "";
+}
+function showsRefusedChange(step2) {
+  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
+}
+function renderApply(results, summary2, paint = plain) {
+  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
+  const lines2 = results.map((r7) => renderResult(r7, width, paint));
+  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
+`;
+}
+function renderResult(result, width, paint) {
+  const { step: step2, outcome } = result;
+  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
+  const file = escapeText(stepLabel(step2)).padEnd(width);
+  const details = [
+    outcome === "created" ? escapeText(result.recorded?.arn ?? kindOf(step2).arn(step2) ?? "") : void 0,
+    outcome === "deleted" ? escapeText(`${kindOf(step2).arn(step2)} (was version ${step2.sourceVersion})`) : void 0,
+    outcome === "updated" ? escapeText(kindOf(result.step).updated(result)) : void 0,
+    result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0,
+    result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0
+  ].filter((d7) => d7 !== void 0);
+  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
+}
+function outcomeColor(outcome) {
+  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
+  if (outcome === "unchanged") return "dim";
+  return outcome === "skipped" ? "yellow" : "red";
+}
+
+// src/render/markdown.ts
+function planMarkdown(plan4, options = {}) {
+  const changed = plan4.steps.filter(isShown);
+  const groups = planGroups(plan4);
+  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
+    group3.title ? `#### ${group3.title}` : void 0,
+    group3.note ? `* ${escapeMarkdown(group3.note)}` : void 0,
+    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
+    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
+  ]);
+  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
+  const notes = (plan4.notes ?? []).map((line2) => `> **Note:** ${escapeMarkdown(line2)}`).join("\n");
+  return blocks([
+    heading(options.title ?? "license-gitops plan"),
+    commitLine(plan4, options.commitUrl),
+    `**Plan:** ${planCounts(plan4)}.`,
+    notes.trimEnd(),
+    fanOutLines(plan4, code).map((line2) => `- ${line2}`).join("\n"),
+    ...body,
+    expiryMarkdown(plan4.expiry),
+    errorList(errors)
+  ]);
+}
+function applyMarkdown(plan4, results, summary2, options = {}) {
+  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
+  const counts2 = applyCounts(summary2);
+  const removed = plan4.removed ?? [];
+  return blocks([
+    heading(options.title ?? "license-gitops apply"),
+    commitLine(plan4, options.commitUrl),
+    `**Apply:** ${counts2}.`,
+    attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
+    attempted.length > 0 ? applyTable(attempted) : void 0,
+    removed.length > 0 ? removedList(removed) : void 0,
+    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
+    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
+  ]);
+}
+function errorsMarkdown(errors, options = {}) {
+  return blocks([
+    heading(options.title ?? "license-gitops"),
+    `**${problemsFound(errors.length)}.**`,
+    errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
+  ]);
+}
+function planTable(changed, removed) {
+  const rows = [
+    ...changed.map(planRow),
+    ...removed.map(
+      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
+    )
+  ];
+  return table(["", "File", "License", "Pinned version", "Changes"], rows);
+}
+function planRow(s2) {
+  const pin = escapeMarkdown(s2.sourceVersion ?? "");
+  const changes = count(s2.patch.length, "change");
+  const cells = (sign2, version, what) => row([sign2, code(s2.file), escapeMarkdown(subjectName(s2)), version, what]);
+  switch (s2.action) {
+    case "create":
+      return cells("`+`", "", `create in ${escapeMarkdown(s2.desired.HomeRegion)}: ${changes}`);
+    case "update":
+      return cells("`~`", pin, `${changes}${s2.adopted ? "; adopted (ARN to record)" : ""}`);
+    case "delete":
+      return cells("`-`", pin, escapeMarkdown([kindOf(s2).deletes?.(s2), s2.note].filter(Boolean).join("; ")));
+    case "noop":
+      return cells("", pin, escapeMarkdown(s2.adopted ? "adopted (ARN to record)" : s2.note ?? ""));
+    case "error":
+      return cells("`!`", "", `error: ${literal(s2.error?.code ?? "ERROR")}`);
+  }
+}
+function hasDetails(step2) {
+  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
+}
+function applyTable(results) {
+  const rows = results.map((r7) => {
+    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
+    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part2) => part2 !== "").join("; ");
+    return row([
+      `${ICONS[r7.outcome]} ${r7.outcome}`,
+      code(r7.step.file),
+      escapeMarkdown(subjectName(r7.step)),
+      escapeMarkdown(version),
+      why
+    ]);
+  });
+  return table(["Outcome", "File", "License", "Version", "Error"], rows);
+}
+function removedList(removed) {
+  const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
+  return [
+    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
+    "",
+    ...items
+  ].join("\n");
+}
+function stepDetails(step2, options) {
+  const lines2 = operationLines(step2, plain).map(escapeText);
+  const summary2 = `${code(stepLabel(step2))}: ${count(step2.patch.length, "change")}`;
+  const what = step2.action === "create" ? escapeMarkdown(kindOf(step2).creates?.(step2) ?? "") : `${code(kindOf(step2).arn(step2) ?? "")}, ${escapeMarkdown(kindOf(step2).pin(step2))}${step2.note ? `; ${escapeMarkdown(step2.note)}` : ""}`;
+  return [
+    `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
+    "",
+    what,
+    "",
+    fenced("diff", lines2),
+    "",
+    "</details>"
+  ].join("\n");
+}
+function errorList(errors) {
+  if (errors.length === 0) return void 0;
+  return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
+}
+function errorItem(error2) {
+  const where = formatError({ ...error2, message: "" }).replace(/: $/, "");
+  return `${where ? `${code(where)}: ` : ""}${escapeMarkdown(error2.message)} (${literal(error2.code)})`;
+}
+function heading(title) {
+  return `### ${escapeMarkdown(title)}`;
+}
+function commitLine(plan4, url) {
+  if (!plan4.commit) return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
+  return `Manifests at commit ${commitRef(plan4.commit, url)}.`;
+}
+function commitRef(commit, url) {
+  const shown2 = code(commit.slice(0, 12));
+  return url ? link(url, shown2) : shown2;
+}
+var ICONS = {
+  created: "✅",
+  updated: "✅",
+  deleted: "🗑️",
+  unchanged: "",
+  conflict: "⚠️",
+  failed: "❌",
+  skipped: "⏸️"
+};
+function blocks(parts) {
+  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
+`;
+}
+function table(header, rows) {
+  return [row(header), row(header.map(() => "---")), ...rows].join("\n");
+}
+function row(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function literal(word) {
+  return `\`${word}\``;
+}
+function fenced(language, lines2) {
+  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${language}`, ...lines2, fence].join("\n");
+}
+
 // src/action/result.ts
 function counts(result) {
   switch (result.kind) {
@@ -59320,15 +59235,16 @@ function counts(result) {
   }
 }
 function hasChanges(result) {
-  if (result.kind === "invalid") return false;
-  const { create: create3 = 0, update: update3, delete: del = 0 } = result.plan.summary;
-  return create3 + update3 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
+  return result.kind !== "invalid" && result.plan.steps.some(writes);
+}
+function writes(step2) {
+  return step2.action === "update" || step2.action === "create" || step2.action === "delete" || Boolean(step2.adopted);
 }
 function failure(result) {
   if (result.kind === "invalid") return problemsFound(result.errors.length);
   if (result.kind === "plan") {
     const n3 = result.plan.summary.error;
-    return n3 > 0 ? `the plan has ${n3} ${n3 === 1 ? "error" : "errors"}` : void 0;
+    return n3 > 0 ? `the plan has ${count(n3, "error")}` : void 0;
   }
   if (worst(result.results.map((r7) => r7.outcome)) === 0) return void 0;
   return `${counts(result).failed} of ${result.results.length} licenses did not converge`;
@@ -59375,33 +59291,15 @@ function markdown(result, options) {
   }
 }
 
-// src/render/drift-versions.ts
-function driftedVersions(plan4) {
-  const drifted = new Set(plan4.steps.filter(changes2).map((s2) => `${s2.file}\0${s2.licenseArn}`));
-  const lines2 = plan4.steps.filter(isLicenseStep).filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
-    const made = s2.sourceCreateTime ? `, made ${code(s2.sourceCreateTime)}` : "";
-    return `- ${code(s2.file)}: live version ${code(s2.sourceVersion ?? "")}${made}`;
-  });
-  if (lines2.length === 0) return "";
-  return [
-    "**Live versions** (`license-gitops history FILE` tells which commit, if any, made each):",
-    "",
-    ...lines2
-  ].join("\n");
-}
-function changes2(step2) {
-  return step2.action === "update" || step2.action === "create" || step2.action === "delete" || Boolean(step2.adopted);
-}
-
 // src/render/outcome-comment.ts
+init_escape();
 function outcomeComment(plan4, results, summary2, options) {
   const acted = results.filter((r7) => r7.outcome !== "unchanged");
   const unchanged = results.filter((r7) => r7.outcome === "unchanged");
-  const commit = plan4.commit ? code(plan4.commit.slice(0, 12)) : void 0;
-  const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const shown2 = plan4.commit ? commitRef(plan4.commit, options.commitUrl) : void 0;
   const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
   return [
-    `### ${inline(options.title)}`,
+    heading(options.title),
     "",
     `Applied ${shown2 ? `commit ${shown2}` : "the manifests"} after the merge${run}.`,
     "",
@@ -59416,17 +59314,18 @@ function line(result) {
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
   const name = subjectName(step2);
   const details = [
-    outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step2) ?? "") : void 0,
+    outcome === "created" ? code(result.recorded?.arn ?? kindOf(step2).arn(step2) ?? "") : void 0,
     outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
-    outcome === "deleted" ? `${code(subjectArn(step2) ?? "")} (was version ${inline(step2.sourceVersion ?? "")})` : void 0,
-    outcome === "updated" ? inline(updatedText(result)) : void 0,
-    result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
+    outcome === "deleted" ? `${code(kindOf(step2).arn(step2) ?? "")} (was version ${escapeMarkdown(step2.sourceVersion ?? "")})` : void 0,
+    outcome === "updated" ? escapeMarkdown(kindOf(result.step).updated(result)) : void 0,
+    result.error ? `${escapeMarkdown(result.error.message)} (\`${result.error.code}\`)` : void 0
   ].filter((d7) => d7 !== void 0);
-  const named = name ? ` (${inline(name)})` : "";
+  const named = name ? ` (${escapeMarkdown(name)})` : "";
   return `- ${icon}${outcome} ${code(step2.file)}${named}${details.length > 0 ? `: ${details.join("; ")}` : ""}`;
 }
 
 // src/action/github-reports.ts
+init_escape();
 async function commentOnPullRequest(command5, directory, body, token, env2) {
   const pr2 = await pullRequestOf(env2);
   if ("skip" in pr2) return info(pr2.skip);
@@ -59451,22 +59350,19 @@ async function commentOnMergedPullRequest(directory, result, token, env2) {
     runUrl: runUrl(env2)
   }) : markdown(result, { title });
   try {
-    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
-    if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const pulls = await octokit(token, env2.GITHUB_API_URL).rest.repos.listPullRequestsAssociatedWithCommit({
+      ...repository,
+      commit_sha: sha,
+      per_page: 100
+    });
+    const merged = pickMerged(pulls.data, sha);
+    if (!merged) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const pr2 = { ...repository, number: merged.number };
     const done = await postComment(token, pr2, marker("apply", directory), body, env2);
     info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
   } catch (error2) {
-    warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
+    warning(commentProblem(error2, "comment on the merged pull request"));
   }
-}
-async function mergedPullRequest(token, repository, sha, baseUrl2) {
-  const pulls = await octokit(token, baseUrl2).rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repository,
-    commit_sha: sha,
-    per_page: 100
-  });
-  const found = pickMerged(pulls.data, sha);
-  return found ? { ...repository, number: found.number } : void 0;
 }
 function pickMerged(pulls, sha) {
   const merged = pulls.filter((p4) => p4.merged_at);
@@ -59506,6 +59402,19 @@ function driftState(result) {
   if (result.kind !== "plan") return "unknown";
   if (hasChanges(result)) return "drifted";
   return result.plan.summary.error > 0 ? "unknown" : "in-sync";
+}
+function driftedVersions(plan4) {
+  const drifted = new Set(plan4.steps.filter(writes).map((s2) => `${s2.file}\0${s2.licenseArn}`));
+  const lines2 = plan4.steps.filter(isLicenseStep).filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
+    const made = s2.sourceCreateTime ? `, made ${code(s2.sourceCreateTime)}` : "";
+    return `- ${code(s2.file)}: live version ${code(s2.sourceVersion ?? "")}${made}`;
+  });
+  if (lines2.length === 0) return "";
+  return [
+    "**Live versions** (`license-gitops history FILE` tells which commit, if any, made each):",
+    "",
+    ...lines2
+  ].join("\n");
 }
 
 // src/aws/limits.ts
@@ -61947,9 +61856,6 @@ var UntagResourceCommand = class extends Command2.classBuilder().ep(commonParams
 // src/aws/sdk.ts
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// src/aws/license-service.ts
-init_errors();
-
 // src/aws/throttling.ts
 function pace(rps) {
   let next = 0;
@@ -62137,7 +62043,6 @@ var OPERATION_BY_KIND = {
   tags: "ListTagsForResource",
   tag: "TagResource",
   untag: "UntagResource",
-  grants: "ListDistributedGrants",
   versions: "ListLicenseVersions",
   usage: "GetLicenseUsage"
 };
@@ -62210,6 +62115,11 @@ function askedAs(who, licenseArn) {
 // src/aws/calls.ts
 var PAGE_SIZE = 100;
 var MAX_ENTITLEMENTS = 1e3;
+function repeatedToken(operation2, region, licenses, licenseArn) {
+  const after = licenses !== void 0 ? `, after ${licenses} licenses` : "";
+  const message = `${operation2} in ${region} answered a NextToken it had already sent${after}; stopped instead of paging forever`;
+  return licenseError("READ_FAILED", message, { licenseArn, fault: "service" });
+}
 function sdkError(kind, subject2, region) {
   return (error2) => fromSdkError(error2, kind, subject2, region);
 }
@@ -62296,17 +62206,15 @@ var AwsCalls = class {
   listGrants(licenseArn, region) {
     return this.pool.call(
       region,
-      (error2) => grantError(error2, "ListDistributedGrants", region, { licenseArn }),
+      grantError("ListDistributedGrants", region, { licenseArn }),
       async (client) => {
         const filter = { Name: "LicenseArn", Values: [licenseArn] };
         const read = await allPages(
           "Grants",
           (NextToken) => client.send(new ListDistributedGrantsCommand({ Filters: [filter], MaxResults: PAGE_SIZE, NextToken }))
         );
-        if (read.looped) {
-          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-          return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
-        }
+        if (read.looped)
+          return { ok: false, error: repeatedToken("ListDistributedGrants", region, void 0, licenseArn) };
         const grants = /* @__PURE__ */ new Map();
         for (const grant2 of read.items)
           if (grant2.LicenseArn === void 0 || grant2.LicenseArn === licenseArn)
@@ -62316,24 +62224,16 @@ var AwsCalls = class {
     );
   }
   getGrant(grantArn, region) {
-    return this.pool.call(
-      region,
-      (error2) => grantError(error2, "GetGrant", region, { grantArn }),
-      async (client) => {
-        const out = await client.send(new GetGrantCommand({ GrantArn: grantArn }));
-        return { ok: true, grant: out.Grant ?? {} };
-      }
-    );
+    return this.pool.call(region, grantError("GetGrant", region, { grantArn }), async (client) => {
+      const out = await client.send(new GetGrantCommand({ GrantArn: grantArn }));
+      return { ok: true, grant: out.Grant ?? {} };
+    });
   }
   /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
   createGrant(request2, region) {
-    return this.#grantWrite(
-      "CreateGrant",
-      region,
-      { licenseArn: request2.LicenseArn },
-      (client) => client.send(new CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
-      "single"
-    );
+    const input = { ...request2, AllowedOperations: request2.AllowedOperations };
+    const send = (client) => client.send(new CreateGrantCommand(input));
+    return this.#grantWrite("CreateGrant", region, { licenseArn: request2.LicenseArn }, send, "single");
   }
   createGrantVersion(request2, region) {
     return this.#grantWrite(
@@ -62352,35 +62252,33 @@ var AwsCalls = class {
     );
   }
   #grantWrite(operation2, region, subject2, send, attempts = "retrying") {
-    return this.pool.call(
-      region,
-      (error2) => grantError(error2, operation2, region, subject2),
-      async (client) => {
-        const out = await send(client);
-        return {
-          ok: true,
-          grantArn: out.GrantArn ?? subject2.grantArn ?? "",
-          version: out.Version ?? "",
-          ...out.Status ? { status: out.Status } : {}
-        };
-      },
-      attempts
-    );
+    const write = async (client) => {
+      const out = await send(client);
+      return {
+        ok: true,
+        grantArn: out.GrantArn ?? subject2.grantArn ?? "",
+        version: out.Version ?? "",
+        ...out.Status ? { status: out.Status } : {}
+      };
+    };
+    return this.pool.call(region, grantError(operation2, region, subject2), write, attempts);
   }
 };
-function grantError(error2, operation2, region, subject2) {
-  const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
-  const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
-  const service = redactServiceMessage(String(error2?.message ?? ""));
-  const detail = service ? `: ${service}` : "";
-  const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
-  const messages = {
-    NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
-    ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
-    WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`
+function grantError(operation2, region, subject2) {
+  return (error2) => {
+    const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
+    const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
+    const service = redactServiceMessage(String(error2?.message ?? ""));
+    const detail = service ? `: ${service}` : "";
+    const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
+    const messages = {
+      NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
+      ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
+      WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`
+    };
+    const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
+    return { ...base2, message };
   };
-  const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
-  return { ...base2, message };
 }
 
 // src/aws/license-service.ts
@@ -62396,10 +62294,7 @@ var AwsLicenseService = class extends AwsCalls {
       const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: out.License ?? {} };
     } catch (error2) {
-      return {
-        ok: false,
-        error: await this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
-      };
+      return { ok: false, error: await this.worded(error2, "read", licenseArn, region) };
     }
   }
   async createLicenseVersion(request2, region) {
@@ -62412,7 +62307,7 @@ var AwsLicenseService = class extends AwsCalls {
       const attempts = attemptsOf(error2);
       return {
         ok: false,
-        error: await this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
+        error: await this.worded(error2, "write", request2.LicenseArn, region),
         ...attempts !== void 0 ? { attempts } : {}
       };
     }
@@ -62431,15 +62326,15 @@ var AwsLicenseService = class extends AwsCalls {
       const client = await this.pool.client(region);
       const read = await allPages(
         "Licenses",
-        (NextToken) => client.send(new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken, ...toFilters(filters) }))
+        (NextToken) => client.send(new ListLicensesCommand({ MaxResults: PAGE_SIZE, NextToken, ...toFilters(filters) }))
       );
       const byArn = /* @__PURE__ */ new Map();
       for (const license2 of read.items)
         if (!byArn.has(license2.LicenseArn ?? "")) byArn.set(license2.LicenseArn ?? "", license2);
-      if (read.looped) return { ok: false, error: repeatedToken(region, byArn.size) };
+      if (read.looped) return { ok: false, error: repeatedToken("ListLicenses", region, byArn.size) };
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error2) {
-      return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
+      return { ok: false, error: await this.worded(error2, "list", void 0, region) };
     }
   }
   /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
@@ -62456,6 +62351,15 @@ var AwsLicenseService = class extends AwsCalls {
     } : error2;
     this.noCredentials ??= explained;
     return this.noCredentials;
+  }
+  /**
+   * The SDK error worded for a `kind` call (with who asked, when it is about a license), and
+   * remembered when it is NO_CREDENTIALS.
+   */
+  async worded(error2, kind, licenseArn, region) {
+    return this.remember(
+      fromSdkError(error2, kind, licenseArn, licenseArn === void 0 ? region : await this.asker(region, error2))
+    );
   }
   /**
    * Who asked, for messages about licenses not found: the region and, when the
@@ -62482,12 +62386,13 @@ var AwsLicenseService = class extends AwsCalls {
       const client = await this.pool.client(region);
       const read = await allPages(
         "Licenses",
-        (NextToken) => client.send(new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken }))
+        (NextToken) => client.send(new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: PAGE_SIZE, NextToken }))
       );
-      if (read.looped) return { ok: false, error: repeatedToken(region, read.items.length), reason: "failed" };
+      if (read.looped)
+        return { ok: false, error: repeatedToken("ListLicenses", region, read.items.length), reason: "failed" };
       return { ok: true, licenses: read.items };
     } catch (error2) {
-      const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
+      const reported = await this.worded(error2, "list", void 0, region);
       return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
     }
   }
@@ -62510,16 +62415,11 @@ function toFilters(filters) {
   const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
   return list.length > 0 ? { Filters: list } : {};
 }
-var LIST_PAGE_SIZE = 100;
 function batchFailure(code2, name, error2) {
   if (code2 === "ACCESS_DENIED") return "denied";
   if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
   const message = String(error2?.message ?? "");
   return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
-}
-function repeatedToken(region, listed) {
-  const message = `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`;
-  return licenseError("READ_FAILED", message, { fault: "service" });
 }
 async function credentialCause() {
   const profile = process.env.AWS_PROFILE;
@@ -62561,9 +62461,7 @@ async function assembleRun(settings, hooks) {
     ...folder ? { folder } : {},
     ...region ? { regions: [region] } : {},
     ...settings.batchSize !== void 0 ? { batchSize: settings.batchSize } : {},
-    note: hooks.note,
-    ...hooks.onProgress ? { onProgress: hooks.onProgress } : {},
-    ...hooks.signal ? { signal: hooks.signal } : {}
+    ...hooks
   };
   return { service, options };
 }
@@ -62702,12 +62600,20 @@ function overLimit(step2, changing, maxChanges) {
 init_errors();
 var DEFAULT_BATCH_SIZE = 100;
 async function readLive(manifests, reader, options) {
+  const { signal, note: note2 } = options;
   const limit = pLimit(options.concurrency);
   const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
-  const reads = new Reads(existing.length, options.onProgress);
-  const readOne = (arn, region) => limit(async () => {
-    reads.set(arn, options.signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
-  });
+  const reads = /* @__PURE__ */ new Map();
+  const settle2 = (arn, read) => {
+    if (reads.has(arn)) return;
+    reads.set(arn, read);
+    options.onProgress?.({ phase: "read", done: reads.size, total: existing.length });
+  };
+  const oneByOne = async (arns, region) => {
+    await limit.map(arns, async (arn) => {
+      settle2(arn, signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
+    });
+  };
   const byRegion = /* @__PURE__ */ new Map();
   for (const { document: document2 } of existing) {
     const arns = byRegion.get(document2.HomeRegion) ?? [];
@@ -62716,102 +62622,67 @@ async function readLive(manifests, reader, options) {
   }
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {
-    await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
-    return reads.all;
+    await Promise.all([...byRegion].map(([region, arns]) => oneByOne(arns, region)));
+    return reads;
   }
-  const shared = { listing: true };
-  const regionReads = [...byRegion].map(([region, arns]) => {
-    const batches = new RegionBatches(region, arns, options.batchSize ?? DEFAULT_BATCH_SIZE);
-    return batches.read({ list, limit, reads, readOne, shared, options });
-  });
-  await Promise.all(regionReads);
-  return reads.all;
-}
-var Reads = class {
-  constructor(total, onProgress) {
-    this.total = total;
-    this.onProgress = onProgress;
-  }
-  total;
-  onProgress;
-  all = /* @__PURE__ */ new Map();
-  has(arn) {
-    return this.all.has(arn);
-  }
-  set(arn, read) {
-    if (this.all.has(arn)) return;
-    this.all.set(arn, read);
-    this.onProgress?.({ phase: "read", done: this.all.size, total: this.total });
-  }
-};
-var RegionBatches = class {
-  constructor(region, arns, size) {
-    this.region = region;
-    this.arns = arns;
-    this.size = size;
-  }
-  region;
-  arns;
-  size;
-  unasked = 0;
-  async read(ctx) {
-    await Promise.all(chunks(this.arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
-    if (this.unasked > 0) {
-      ctx.options.note?.(
-        `note: ListLicenses in ${this.region} returned ${this.unasked} license(s) that were not asked for; they were ignored`
-      );
-    }
-  }
-  async readChunk(arns, ctx) {
-    const { signal, note: note2 } = ctx.options;
-    if (signal?.aborted) {
-      for (const arn of arns) ctx.reads.set(arn, interrupted2(arn));
-      return;
-    }
-    if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
-    const listed = await ctx.limit(() => ctx.list(arns, this.region));
-    if (listed.ok) {
-      const asked = new Set(arns);
-      for (const license2 of listed.licenses) {
-        const arn = license2.LicenseArn;
-        if (typeof arn !== "string" || !asked.has(arn)) this.unasked += 1;
-        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license: license2 });
+  let listing = true;
+  const readRegion = async (region, arns) => {
+    let size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let unasked = 0;
+    const inChunks = async (all, chunkSize) => {
+      await Promise.all(chunks(all, chunkSize).map(readChunk));
+    };
+    const readChunk = async (arns2) => {
+      if (signal?.aborted) {
+        for (const arn of arns2) settle2(arn, interrupted2(arn));
+        return;
       }
-      return this.oneByOne(
-        arns.filter((arn) => !ctx.reads.has(arn)),
-        ctx
+      if (!listing) return oneByOne(arns2, region);
+      const listed = await limit(() => list(arns2, region));
+      if (listed.ok) {
+        const asked = new Set(arns2);
+        for (const license2 of listed.licenses) {
+          const arn = license2.LicenseArn;
+          if (typeof arn !== "string" || !asked.has(arn)) unasked += 1;
+          else settle2(arn, { ok: true, license: license2 });
+        }
+        const unlisted = arns2.filter((arn) => !reads.has(arn));
+        return oneByOne(unlisted, region);
+      }
+      if (listed.error.code === "NO_CREDENTIALS") {
+        for (const arn of arns2) settle2(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
+        return;
+      }
+      switch (listed.reason) {
+        case "denied":
+          if (listing) {
+            listing = false;
+            note2?.(
+              `note: these credentials may not call license-manager:ListLicenses (${region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
+            );
+          }
+          return oneByOne(arns2, region);
+        case "too-many":
+          if (arns2.length === 1) return oneByOne(arns2, region);
+          size = Math.min(size, Math.ceil(arns2.length / 2));
+          return inChunks(arns2, size);
+        case "rejected":
+          if (arns2.length === 1) return oneByOne(arns2, region);
+          return inChunks(arns2, Math.ceil(arns2.length / 2));
+        case "failed":
+          return oneByOne(arns2, region);
+      }
+    };
+    await inChunks(arns, size);
+    if (unasked > 0) {
+      note2?.(
+        `note: ListLicenses in ${region} returned ${unasked} license(s) that were not asked for; they were ignored`
       );
     }
-    if (listed.error.code === "NO_CREDENTIALS") {
-      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
-      return;
-    }
-    switch (listed.reason) {
-      case "denied":
-        if (ctx.shared.listing) {
-          ctx.shared.listing = false;
-          note2?.(
-            `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
-          );
-        }
-        return this.oneByOne(arns, ctx);
-      case "too-many":
-        if (arns.length === 1) return this.oneByOne(arns, ctx);
-        this.size = Math.min(this.size, Math.ceil(arns.length / 2));
-        await Promise.all(chunks(arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
-        return;
-      case "rejected":
-        if (arns.length === 1) return this.oneByOne(arns, ctx);
-        await Promise.all(chunks(arns, Math.ceil(arns.length / 2)).map((chunk) => this.readChunk(chunk, ctx)));
-        return;
-      case "failed":
-        return this.oneByOne(arns, ctx);
-    }
-  }
-  async oneByOne(arns, ctx) {
-    await Promise.all(arns.map((arn) => ctx.readOne(arn, this.region)));
-  }
-};
+  };
+  await Promise.all([...byRegion].map(([region, arns]) => readRegion(region, arns)));
+  return reads;
+}
 function chunks(items, size) {
   const out = [];
   for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
@@ -62824,15 +62695,6 @@ function interrupted2(licenseArn) {
       licenseArn
     })
   };
-}
-
-// src/run/run-wide.ts
-var RUN_WIDE = ["NO_CREDENTIALS"];
-function runWideError(errors) {
-  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
-  if (!found) return void 0;
-  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
-  return rest;
 }
 
 // src/run/validate.ts
@@ -62870,17 +62732,14 @@ async function listRegions(service, regions) {
 async function findRetirements(scope, service) {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
-  const removed = await limit.map(fromGit, (r7) => readRemoved(r7, service));
+  const removed = await limit.map(fromGit, async ({ file, licenseArn, homeRegion }) => {
+    const read = homeRegion ? await service.getLicense(licenseArn, homeRegion) : void 0;
+    return retirement(file, licenseArn, read, homeRegion);
+  });
   const seen = new Set(fromGit.map((r7) => r7.licenseArn));
   const marked = scope.full ? await findMarked(scope, service, limit) : [];
   const retirements2 = [...removed, ...marked.filter((r7) => !seen.has(r7.licenseArn))];
   return limit.map(retirements2, (r7) => withGrants(r7, service));
-}
-async function readRemoved(removed, service) {
-  const licenseArn = removed.licenseArn;
-  const region = removed.homeRegion;
-  const read = region ? await service.getLicense(licenseArn, region) : void 0;
-  return retirement(removed.file, licenseArn, read, region);
 }
 async function findMarked(scope, service, limit) {
   const listed = await listRegions(service, scope.regions);
@@ -62894,11 +62753,9 @@ async function findMarked(scope, service, limit) {
   const open2 = listed.licenses.filter(
     ({ license: license2 }) => !scope.kept.has(license2.LicenseArn) && !isGoneStatus(license2.Status)
   );
-  const tagged = await Promise.all(
-    open2.map(
-      ({ license: license2, region }) => limit(async () => ({ license: license2, region, tags: await service.listTags(license2.LicenseArn, region) }))
-    )
-  );
+  const tagged = await limit.map(open2, async ({ license: license2, region }) => {
+    return { license: license2, region, tags: await service.listTags(license2.LicenseArn, region) };
+  });
   return tagged.flatMap(({ license: license2, region, tags: tags2 }) => {
     const licenseArn = license2.LicenseArn;
     if (!tags2.ok) return [retirement("(no manifest)", licenseArn, { ok: false, error: tags2.error }, region)];
@@ -62979,10 +62836,10 @@ function harms(step2, counts2, consumed) {
   const cut = cutOff(step2);
   if (cut && inUse.length > 0) return [`${cut} while the license is in use (${total})`];
   return counts2.flatMap((c8) => {
-    const used = consumed[c8.name] ?? 0;
-    if (c8.removed && used > 0) return [`entitlement ${c8.name} would be removed with ${used} consumed`];
+    const used = consumed[c8.entitlement] ?? 0;
+    if (c8.removed && used > 0) return [`entitlement ${c8.entitlement} would be removed with ${used} consumed`];
     if (c8.maxCount !== void 0 && c8.maxCount < used)
-      return [`entitlement ${c8.name} has ${used} consumed, above the new MaxCount ${c8.maxCount}`];
+      return [`entitlement ${c8.entitlement} has ${used} consumed, above the new MaxCount ${c8.maxCount}`];
     return [];
   });
 }
@@ -62999,45 +62856,36 @@ function cutOff(step2) {
 }
 function countChanges(step2) {
   if (!isLicenseStep(step2) || step2.action !== "update") return [];
-  const changes3 = /* @__PURE__ */ new Map();
+  const changes = /* @__PURE__ */ new Map();
   for (const op of step2.patch) {
     const [top, name, member2, ...deeper] = parsePointer(op.path) ?? [];
     if (top !== "Entitlements" || name === void 0 || deeper.length > 0) continue;
-    if (member2 === void 0 && op.op === "remove") changes3.set(name, { name, removed: true });
+    if (member2 === void 0 && op.op === "remove") changes.set(name, { entitlement: name, removed: true });
     else if (member2 === "MaxCount" || member2 === void 0 && op.op === "replace") {
-      const entitlement = step2.desired.Entitlements.find((e6) => e6.Name === name);
-      const observed = observedCount(step2, name);
-      if (entitlement?.MaxCount !== observed)
-        changes3.set(name, { name, ...entitlement?.MaxCount !== void 0 ? { maxCount: entitlement.MaxCount } : {} });
+      const maxCount = step2.desired.Entitlements.find((e6) => e6.Name === name)?.MaxCount;
+      if (maxCount !== observedCount(step2, name))
+        changes.set(name, { entitlement: name, ...maxCount !== void 0 ? { maxCount } : {} });
     }
   }
-  return [...changes3.values()];
+  return [...changes.values()];
 }
 function observedCount(step2, name) {
   const entitlements = step2.observed?.Entitlements;
-  const count = entitlements?.[name]?.MaxCount;
-  return typeof count === "number" ? count : void 0;
+  const count2 = entitlements?.[name]?.MaxCount;
+  return typeof count2 === "number" ? count2 : void 0;
 }
-function usageOf(change, consumed) {
-  return {
-    entitlement: change.name,
-    consumed: consumed[change.name] ?? 0,
-    ...change.maxCount !== void 0 ? { maxCount: change.maxCount } : {},
-    ...change.removed ? { removed: true } : {}
-  };
+function usageOf({ entitlement, ...change }, consumed) {
+  return { entitlement, consumed: consumed[entitlement] ?? 0, ...change };
 }
 
 // src/run/usage.ts
 async function checkUsage(plan4, service, allowance, concurrency) {
   const needed = usageNeeded(plan4.steps);
   if (needed.size === 0) return plan4;
-  const limit = pLimit(concurrency);
   const reads = new Map(
-    await Promise.all(
-      [...needed].map(
-        ([arn, region]) => limit(async () => [arn, await readUsage(service, arn, region)])
-      )
-    )
+    await pLimit(concurrency).map([...needed], async ([arn, region]) => {
+      return [arn, await readUsage(service, arn, region)];
+    })
   );
   const checked = withUsage(plan4.steps, reads, allowance);
   const unread = checked.unread === void 0 ? [] : [`usage not read, so changes that could cut off a customer were not checked against it: ${checked.unread}`];
@@ -63185,8 +63033,15 @@ async function applyPlanned(plan4, service, options) {
   if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan4, results, summary: summarizeOutcomes(results) };
 }
+var RUN_WIDE = ["NO_CREDENTIALS"];
+function runWideError(errors) {
+  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
+  if (!found) return void 0;
+  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
+  return rest;
+}
 function stillRemoved(removed, manifests) {
-  const declared = new Set(manifests.map((m4) => m4.document.LicenseArn));
+  const declared = declaredArns(manifests);
   return removed.filter((r7) => !r7.licenseArn || !declared.has(r7.licenseArn));
 }
 
@@ -63263,30 +63118,23 @@ async function recordArns(results, mode, base2, token, env2) {
   if (!pushed || !repository || !branch) return leave("this run is not a push to a branch");
   if (!token) return leave("there is no github-token");
   const parent = base2 ?? pushed;
-  let done;
   try {
     const manifests = await readManifests(files, env2.GITHUB_WORKSPACE ?? process.cwd());
     const client = octokit(token, env2.GITHUB_API_URL);
     const sha = await commitFiles(client, repository, parent, manifests);
-    if (mode === "commit" && await fastForward(client, repository, branch, sha)) done = { sha };
-    else {
-      if (mode === "commit")
-        info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
-      done = await pullRequest(client, repository, branch, parent, sha, manifests);
+    if (mode === "commit" && await fastForward(client, repository, branch, sha)) {
+      info(`pushed ${sha} onto ${branch}, recording the new ARNs`);
+      return setOutput("record-commit", sha);
     }
+    if (mode === "commit")
+      info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    const pr2 = await pullRequest(client, repository, branch, parent, sha, manifests);
+    info(`${pr2.updated ? "updated" : "opened"} pull request #${pr2.number} recording the new ARNs: ${pr2.url}`);
+    setOutput("record-pull-request", pr2.url);
   } catch (error2) {
-    return leave(
+    leave(
       `recording them failed (${escapeText(problem(error2))}); the token needs contents: write and pull-requests: write`
     );
-  }
-  if ("sha" in done) {
-    info(`pushed ${done.sha} onto ${branch}, recording the new ARNs`);
-    setOutput("record-commit", done.sha);
-  } else {
-    info(
-      `${done.updated ? "updated" : "opened"} pull request #${done.number} recording the new ARNs: ${done.url}`
-    );
-    setOutput("record-pull-request", done.url);
   }
 }
 function recordedFiles(results) {
@@ -63364,9 +63212,7 @@ ${lines2.join("\n")}
 `;
 }
 function pullRequestBody(manifests, parent) {
-  const rows = manifests.flatMap(
-    (m4) => m4.arns.map((arn) => `| <code>${escapeMarkdown(m4.path)}</code> | <code>${escapeMarkdown(arn)}</code> |`)
-  );
+  const rows = manifests.flatMap((m4) => m4.arns.map((arn) => `| ${code(m4.path)} | ${code(arn)} |`));
   return [
     `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
     "",
@@ -63380,10 +63226,10 @@ function pullRequestBody(manifests, parent) {
 function recordedWhat(arns) {
   const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
   const licenses = arns.length - grants;
-  const count = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
-  if (grants === 0) return `LicenseArn of ${count(licenses, "license")}`;
-  if (licenses === 0) return `GrantArn of ${count(grants, "grant")}`;
-  return `ARNs of ${count(licenses, "license")} and ${count(grants, "grant")}`;
+  const count2 = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
+  if (grants === 0) return `LicenseArn of ${count2(licenses, "license")}`;
+  if (licenses === 0) return `GrantArn of ${count2(grants, "grant")}`;
+  return `ARNs of ${count2(licenses, "license")} and ${count2(grants, "grant")}`;
 }
 function members(arns) {
   const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
