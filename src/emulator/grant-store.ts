@@ -51,9 +51,7 @@ export class GrantStore extends VersionedStore<Grant> {
   /** A new grant at Version "1", waiting for the grantee (CreateGrant decides the rest). */
   create(fields: NewGrant): Grant {
     const arn = `arn:aws:license-manager::${this.accountId}:grant:g-${randomBytes(16).toString('hex')}`;
-    const grant = answerForm({ ...fields, GrantArn: arn, GrantStatus: 'PENDING_ACCEPT', Version: '1' });
-    this.versions.set(arn, [grant]);
-    return copy(grant);
+    return this.start(arn, answerForm({ ...fields, GrantArn: arn, GrantStatus: 'PENDING_ACCEPT', Version: '1' }));
   }
 
   /**
@@ -68,11 +66,7 @@ export class GrantStore extends VersionedStore<Grant> {
 
   /** Appends the next version of a known grant with `changes` applied. */
   next(arn: string, changes: Partial<Grant>): Grant {
-    const versions = this.versionsOf(arn);
-    const current = versions.at(-1) as Grant;
-    const grant = answerForm({ ...current, ...changes, Version: String(Number(current.Version) + 1) });
-    versions.push(grant);
-    return copy(grant);
+    return this.append(arn, (current, Version) => answerForm({ ...current, ...changes, Version }));
   }
 }
 

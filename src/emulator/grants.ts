@@ -2,26 +2,19 @@
  * The grant operations: how a license is distributed to the accounts that use
  * it. The issuer creates, versions and deletes grants; the grantee accepts or
  * rejects them, which makes a new version too. Handlers take plain input and
- * answer Outcomes; grant-store.ts keeps the grants.
+ * answer Outcomes; grant-store.ts keeps the grants. GetGrant reads as GetLicense
+ * does (operations.ts).
  */
 import { fail, notFound, ok, redirect, type Outcome } from './errors.js';
 import { principalAccount, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
-import {
-  readVersion,
-  unknownLicense,
-  type Answer,
-  type Handler,
-  type Input,
-  type OperationContext,
-} from './operations.js';
+import { unknownLicense, type Answer, type Handler, type Input, type OperationContext } from './operations.js';
 import { isGone } from './store.js';
 import type { Tag } from './tags.js';
 
 export const GRANT_HANDLERS = {
   CreateGrant: createGrant,
   CreateGrantVersion: createGrantVersion,
-  GetGrant: (input, ctx) => readVersion('Grant', ctx.grants, input, (arn) => notFound(`Grant ${arn}`)),
   ListDistributedGrants: listDistributedGrants,
   DeleteGrant: deleteGrant,
   AcceptGrant: (input, ctx) => granteeAnswers(input, ctx, 'ACTIVE'),
@@ -60,11 +53,9 @@ function createGrant(input: Input, ctx: OperationContext): Answer {
 }
 
 function createGrantVersion(input: Input, ctx: OperationContext): Answer {
-  const found = writable(input.GrantArn as string, ctx);
+  const found = writable(input.GrantArn as string, input.SourceVersion, ctx.grants.versionMismatch, ctx);
   if (!found.ok) return found;
   const grant = found.value;
-  const source = input.SourceVersion;
-  if (source !== undefined && source !== grant.Version) return staleVersion(ctx.grants.versionMismatch, source, grant);
   const status = input.Status as string | undefined;
   const refused = status === undefined ? undefined : issuerStatusRefusal(grant, status);
   if (refused) return refused;
@@ -119,10 +110,9 @@ function listDistributedGrants(input: Input, ctx: OperationContext): Answer {
 
 /** DeleteGrant must name the latest Version; a mismatch is a ValidationException, as the service answers. */
 function deleteGrant(input: Input, ctx: OperationContext): Answer {
-  const found = writable(input.GrantArn as string, ctx);
+  const found = writable(input.GrantArn as string, input.Version, 'ValidationException', ctx);
   if (!found.ok) return found;
   const grant = found.value;
-  if (input.Version !== grant.Version) return staleVersion('ValidationException', input.Version, grant);
   const reason = input.StatusReason as string | undefined;
   return written(
     ctx.grants.next(grant.GrantArn, { GrantStatus: 'DELETED', ...(reason ? { StatusReason: reason } : {}) }),
@@ -147,23 +137,23 @@ function granteeAnswers(input: Input, ctx: OperationContext, status: 'ACTIVE' | 
   return written(ctx.grants.next(arn, { GrantStatus: status }));
 }
 
-/** The current grant, if it can be changed from the Region called. */
-function writable(arn: string, ctx: OperationContext): Outcome<Grant> {
+/**
+ * The current grant, if it can be changed from the Region called and `pin` (when given) is its Version; a stale
+ * pin is answered as `mismatch`.
+ */
+function writable(arn: string, pin: unknown, mismatch: GrantVersionMismatch, ctx: OperationContext): Outcome<Grant> {
   const grant = ctx.grants.get(arn);
   if (!grant) return notFound(`Grant ${arn}`);
   if (grant.HomeRegion !== ctx.region) return redirect(`Grant ${arn}`, grant.HomeRegion, ctx.region);
   if (isGone(grant.GrantStatus)) return fail('ValidationException', `Grant ${arn} is ${grant.GrantStatus}`);
-  return ok(grant);
+  if (pin === undefined || pin === grant.Version) return ok(grant);
+  return fail(
+    mismatch,
+    `The version provided (${String(pin)}) doesn't match the latest version of grant ${arn} (${grant.Version})`,
+  );
 }
 
 /** What every grant write answers. */
 function written(grant: Grant): Answer {
   return ok({ GrantArn: grant.GrantArn, Status: grant.GrantStatus, Version: grant.Version });
-}
-
-function staleVersion(type: GrantVersionMismatch, given: unknown, grant: Grant): Answer {
-  return fail(
-    type,
-    `The version provided (${String(given)}) doesn't match the latest version of grant ${grant.GrantArn} (${grant.Version})`,
-  );
 }

@@ -53,6 +53,7 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListLicenses: listLicenses,
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
+  GetGrant: (input, ctx) => readVersion('Grant', ctx.grants, input, (arn) => notFound(`Grant ${arn}`)),
   ...GRANT_HANDLERS,
   ...TAG_HANDLERS,
   GetLicenseUsage: getLicenseUsage,
@@ -87,7 +88,7 @@ function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
 }
 
 /** GetLicense and GetGrant: `{[kind]: the asked-for Version, or the current one}`; `unknown` answers an ARN the store lacks. */
-export function readVersion<T extends { Version: string }>(
+function readVersion<T extends { Version: string }>(
   kind: 'License' | 'Grant',
   store: VersionedStore<T>,
   input: Input,

@@ -65,11 +65,6 @@ function parseBody(body: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Writes a 200 answer. */
-export function sendJson(res: ServerResponse, body: Record<string, unknown>): void {
-  send(res, 200, JSON.stringify(body), CONTENT_TYPE);
-}
-
 /**
  * Writes an AWS error: `__type`, `message` (and `Message`, the model's member), extra members,
  * `x-amzn-ErrorType`, with the dialect's status. Under `sdk-model` a redirect's `Location`
@@ -88,28 +83,23 @@ export function sendError(res: ServerResponse, error: ServiceError, dialect: Dia
   };
   const headers: Record<string, string> = { 'x-amzn-ErrorType': error.type };
   if (Location !== undefined && inHeaders) headers.Location = Location;
-  send(res, status, JSON.stringify(body), CONTENT_TYPE, headers);
+  send(res, status, JSON.stringify(body), headers);
   return status;
 }
 
 /** Writes the 503 a load balancer gives when the service behind it is gone: HTML, not JSON. */
 export function sendUnavailable(res: ServerResponse): void {
-  send(res, 503, '<html><body><h1>503 Service Unavailable</h1></body></html>\n', 'text/html');
+  send(res, 503, '<html><body><h1>503 Service Unavailable</h1></body></html>\n', { 'Content-Type': 'text/html' });
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  text: string,
-  contentType: string,
-  extra: Record<string, string> = {},
-): void {
+/** Writes an answer: AWS JSON 1.1 (or the Content-Type `headers` give) with its length and a request ID. */
+export function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.writableEnded || res.destroyed) return;
   res.writeHead(status, {
-    'Content-Type': contentType,
+    'Content-Type': CONTENT_TYPE,
     'Content-Length': Buffer.byteLength(text),
     'x-amzn-RequestId': randomUUID(),
-    ...extra,
+    ...headers,
   });
   res.end(text);
 }

@@ -10,7 +10,7 @@ import type { CallLog, CallOutcome, CallRecord } from './calls.js';
 import { fail, type ErrorType } from './errors.js';
 import type { FaultSet, FaultSpec } from './faults.js';
 import { runOperation, unknownLicense, type Answer, type Input, type OperationContext } from './operations.js';
-import { parseRequest, readEnvelope, sendError, sendJson, sendUnavailable } from './protocol.js';
+import { parseRequest, readEnvelope, send, sendError, sendUnavailable } from './protocol.js';
 import type { OperationName } from './shapes.js';
 
 /** What the server works with. `latencyMs` applies to every request. */
@@ -100,7 +100,7 @@ function deliver(res: ServerResponse, reply: Reply, deps: ServerDeps): { type: s
     return { type: 'ServiceUnavailable', status: 503 };
   }
   if (!reply.ok) return { type: reply.error.type, status: sendError(res, reply.error, deps.dialect) };
-  sendJson(res, reply.value);
+  send(res, 200, JSON.stringify(reply.value));
   return undefined;
 }
 

@@ -52,6 +52,21 @@ export class VersionedStore<T extends { Version: string }> {
     return [...this.versions.values()].map((versions) => versions.at(-1) as T);
   }
 
+  /** Starts the history of a new ARN with its first version; returns a copy. */
+  protected start(arn: string, first: T): T {
+    this.versions.set(arn, [first]);
+    return copy(first);
+  }
+
+  /** Appends the next version of a known ARN, made from the current one and the next Version; returns a copy. */
+  protected append(arn: string, make: (current: T, version: string) => T): T {
+    const versions = this.versionsOf(arn);
+    const current = versions.at(-1) as T;
+    const next = make(current, String(Number(current.Version) + 1));
+    versions.push(next);
+    return copy(next);
+  }
+
   /** The versions of a known ARN. */
   protected versionsOf(arn: string): T[] {
     const versions = this.versions.get(arn);
@@ -85,8 +100,7 @@ export class LicenseStore extends VersionedStore<License> {
       LicenseArn: arn,
       Version: '1',
     });
-    this.versions.set(arn, [license]);
-    return copy(license);
+    return this.start(arn, license);
   }
 
   /**
@@ -94,19 +108,17 @@ export class LicenseStore extends VersionedStore<License> {
    * `input`, ProductSKU and Beneficiary from the current version. Returns it.
    */
   createVersion(arn: string, input: Record<string, unknown>): License {
-    const versions = this.versionsOf(arn);
-    const current = versions.at(-1) as License;
-    const license = this.#finish({
-      ...pick(input, ['LicenseName', 'ProductName']),
-      ProductSKU: current.ProductSKU,
-      ...pick(input, ['Issuer', 'HomeRegion', 'Status', 'Validity']),
-      Beneficiary: current.Beneficiary,
-      ...pick(input, ['Entitlements', 'ConsumptionConfiguration', 'LicenseMetadata']),
-      LicenseArn: arn,
-      Version: String(Number(current.Version) + 1),
-    });
-    versions.push(license);
-    return copy(license);
+    return this.append(arn, (current, version) =>
+      this.#finish({
+        ...pick(input, ['LicenseName', 'ProductName']),
+        ProductSKU: current.ProductSKU,
+        ...pick(input, ['Issuer', 'HomeRegion', 'Status', 'Validity']),
+        Beneficiary: current.Beneficiary,
+        ...pick(input, ['Entitlements', 'ConsumptionConfiguration', 'LicenseMetadata']),
+        LicenseArn: arn,
+        Version: version,
+      }),
+    );
   }
 
   /**
