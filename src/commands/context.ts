@@ -69,14 +69,9 @@ export function writeJson(io: Io, value: object): void {
   io.stdout.write(`${jsonText(value)}\n`);
 }
 
-/** A command's report on stdout: `json` with --json, else `text`, painted for stdout (only the one printed is built). */
-export function printReport(
-  io: Io,
-  args: { json?: boolean },
-  json: () => object,
-  text: (paint: Paint) => string,
-): void {
-  if (args.json) writeJson(io, json());
+/** A command's report on stdout: `json` with --json, else `text`, painted for stdout. */
+export function printReport(io: Io, args: { json?: boolean }, json: object, text: (paint: Paint) => string): void {
+  if (args.json) writeJson(io, json);
   else io.stdout.write(text(stdoutPaint(io)));
 }
 

@@ -32,11 +32,8 @@ export async function historyCommand(args: HistoryArgs, io: Io): Promise<number>
     if (!read.ok) return fail(io, args, read.errors);
     const commits = read.history.versions.flatMap((v) => (v.commit ? [v.commit.commit] : []));
     const pulls = await pullRequests(commits, io);
-    printReport(
-      io,
-      args,
-      () => historyJson(read.history, pulls, region),
-      (paint) => renderHistory(read.history, pulls, paint),
+    printReport(io, args, historyJson(read.history, pulls, region), (paint) =>
+      renderHistory(read.history, pulls, paint),
     );
     return 0;
   } finally {

@@ -94,17 +94,12 @@ function orphan(license: LiveLicense, region: string, dir: string): Orphan {
 
 function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: readonly string[]): void {
   const json = { formatVersion: FORMAT_VERSION, regions, orphans, summary: { orphans: orphans.length } };
-  printReport(
-    io,
-    args,
-    () => json,
-    (paint) => {
-      const lines = orphans.map((o) => {
-        const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
-        return `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n    ${escapeText(o.import)}\n`;
-      });
-      const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
-      return `${lines.join('')}${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${regions.join(', ')} without a manifest (deleted licenses skipped).\n`;
-    },
-  );
+  printReport(io, args, json, (paint) => {
+    const lines = orphans.map((o) => {
+      const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
+      return `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n    ${escapeText(o.import)}\n`;
+    });
+    const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
+    return `${lines.join('')}${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${regions.join(', ')} without a manifest (deleted licenses skipped).\n`;
+  });
 }

@@ -41,12 +41,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
       return fail(io, args, errors);
     }
     const shown = renamedPlan(planned.plan, rename);
-    printReport(
-      io,
-      args,
-      () => planJson(shown),
-      (paint) => renderPlan(shown, paint),
-    );
+    printReport(io, args, planJson(shown), (paint) => renderPlan(shown, paint));
     const unsaved = args.out ? await save(planned.plan, args.out, args, io) : undefined;
     if (unsaved) {
       reportErrors(io, [unsaved]);

@@ -13,11 +13,6 @@ type ShowArgs = Pick<CommonArgs, 'json'> & { planFile: string };
 export async function showCommand(args: ShowArgs, io: Io): Promise<number> {
   const read = readSavedPlanFile(args.planFile);
   if (!read.ok) return fail(io, args, read.errors);
-  printReport(
-    io,
-    args,
-    () => planJson(read.saved.plan),
-    (paint) => renderPlan(read.saved.plan, paint),
-  );
+  printReport(io, args, planJson(read.saved.plan), (paint) => renderPlan(read.saved.plan, paint));
   return 0;
 }

@@ -25,16 +25,11 @@ export async function validateCommand(args: ValidateArgs, io: Io): Promise<numbe
   const also = templates > 0 ? ` (and ${templates} product ${templates === 1 ? 'template' : 'templates'})` : '';
   const expiry = expiryReport(result.manifests, window);
   const json = { formatVersion: 1, valid: true, errors: [], manifests: count, templates, expiry };
-  printReport(
-    io,
-    args,
-    () => json,
-    (paint) => {
-      const valid = `${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${escapeText(args.dir)}${also}\n`;
-      const expiring = expiryText(expiry, paint);
-      return expiring ? `${valid}\n${expiring}` : valid;
-    },
-  );
+  printReport(io, args, json, (paint) => {
+    const valid = `${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${escapeText(args.dir)}${also}\n`;
+    const expiring = expiryText(expiry, paint);
+    return expiring ? `${valid}\n${expiring}` : valid;
+  });
   if (count === 0) log(io, `warning: no manifests found under ${escapeText(args.dir)}`);
   if (args.failOnExpiring && expiry.licenses.length > 0) {
     log(io, expiringFailure(expiry));
