@@ -113,10 +113,8 @@ async function manifestCommits(file: string, limit: number): Promise<CommitsRead
   const head = repo.head;
   if (head === undefined) return { ok: true, commits: [] }; // no commit yet: no version can come from one
   const log = await repo.fileLog(head, toPosix(path.relative(repo.top, absolute)), limit);
-  const manifests = await readDocuments(
-    repo,
-    log.map((c) => c.oid),
-  );
+  const oids = log.map((c) => c.oid);
+  const manifests = await readDocuments(repo, oids);
   const templates = [...new Set(log.flatMap((c, i) => templateOf(c.path, manifests[i]) ?? []))];
   if (templates.length === 0)
     return { ok: true, commits: log.map(({ oid: _oid, ...c }, i) => withDocument(c, manifests[i])) };

@@ -46,6 +46,7 @@ export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 /** A plan's JSON nests a few levels (plan → step → document → list → entry → value); allow generously more. */
 export const MAX_PLAN_DEPTH = 32;
+const TOO_LARGE = `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`;
 
 /** Reads and checks a saved plan file (size first, then nesting, then form). */
 export function readSavedPlanFile(file: string): SavedPlanRead {
@@ -54,7 +55,7 @@ export function readSavedPlanFile(file: string): SavedPlanRead {
     const fd = openSync(file, 'r');
     try {
       const { size } = fstatSync(fd);
-      if (size > MAX_PLAN_BYTES) return fail(file, `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`);
+      if (size > MAX_PLAN_BYTES) return fail(file, TOO_LARGE);
       const buffer = Buffer.alloc(size);
       text = buffer.subarray(0, readSync(fd, buffer, 0, size, 0)).toString('utf8');
     } finally {
@@ -68,7 +69,7 @@ export function readSavedPlanFile(file: string): SavedPlanRead {
 }
 
 export function readSavedPlan(text: string, file: string): SavedPlanRead {
-  if (text.length > MAX_PLAN_BYTES) return fail(file, `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`);
+  if (text.length > MAX_PLAN_BYTES) return fail(file, TOO_LARGE);
   if (nestsDeeperThan(text, MAX_PLAN_DEPTH))
     return fail(file, `nests deeper than ${MAX_PLAN_DEPTH} levels; it is not a saved plan`);
   let data: unknown;

@@ -160,7 +160,7 @@ async function committedHead(repo: GitRepository, head: string | undefined, path
 }
 
 /** The manifests as committed at `commit`, read by object id (`git/tree.ts`). */
-export async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
+async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
   const read = await readTreeManifests(repo, commit, paths.gitDir);
   const errors: LicenseError[] = read.problems.map((p) =>
     licenseError('MANIFEST_UNREADABLE', `${paths.user(p.path)} ${p.clause}`, { file: paths.user(p.path) }),
@@ -186,11 +186,7 @@ async function removedManifests(repo: GitRepository, since: string, deleted: str
   });
 }
 
-async function resolveOrError(
-  repo: GitRepository,
-  ref: string,
-  option: string,
-): Promise<string | ReturnType<typeof usage>> {
+async function resolveOrError(repo: GitRepository, ref: string, option: string): Promise<string | ManifestSet> {
   try {
     return await repo.resolve(ref);
   } catch {
@@ -200,14 +196,8 @@ async function resolveOrError(
   }
 }
 
-function usage(message: string) {
-  return {
-    sources: [] as [],
-    errors: [licenseError('USAGE', message)],
-    dirty: [] as [],
-    removed: [] as [],
-    inGit: false,
-  };
+function usage(message: string): ManifestSet {
+  return { sources: [], errors: [licenseError('USAGE', message)], dirty: [], removed: [], inGit: false };
 }
 
 const isManifest = (p: string) => p.endsWith('.json');
