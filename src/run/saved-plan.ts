@@ -5,21 +5,11 @@
  * and checks its form against schemas/plan.schema.json; `verify-plan.ts` then checks every step against the
  * commit it names and the live licenses before anything is sent.
  */
-import type { ExpiryReport } from '../reconcile/expiry.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type {
-  TemplateFanOut,
-  GrantStep,
-  LicenseStep,
-  Plan,
-  PlanScope,
-  PlanStep,
-  RemovedManifest,
-  TagStep,
-  TemplateBlob,
-} from '../reconcile/types.js';
+import type { GrantStep, LicenseStep, Plan, PlanStep, TagStep, TemplateBlob } from '../reconcile/types.js';
+import { isRecord } from '../reconcile/json-values.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import type { ValidateFunction } from '../manifests/schema.js';
 import { validate as generatedValidate } from './generated/plan-validator.js';
@@ -78,17 +68,16 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   } catch {
     return fail(file, 'is not a saved plan (not JSON); write one with `license-gitops plan --out FILE`');
   }
-  const saved = data as Record<string, unknown> | null;
-  if (typeof saved !== 'object' || saved === null || saved.kind !== 'license-gitops-plan')
+  if (!isRecord(data) || data.kind !== 'license-gitops-plan')
     return fail(file, 'is not a saved plan; write one with `license-gitops plan --out FILE`');
-  if (saved.formatVersion !== FORMAT_VERSION) {
-    const version = typeof saved.formatVersion === 'number' ? saved.formatVersion : 'unknown';
+  if (data.formatVersion !== FORMAT_VERSION) {
+    const version = typeof data.formatVersion === 'number' ? data.formatVersion : 'unknown';
     return fail(file, `has formatVersion ${version}; this version of license-gitops reads ${FORMAT_VERSION}`);
   }
-  if (saved.config === undefined)
+  if (data.config === undefined)
     return fail(file, 'records no configuration (made by an earlier license-gitops); run plan --out again');
-  if (!validatePlan(saved)) return fail(file, `is damaged: ${damage(validatePlan.errors)}`);
-  const valid = saved as unknown as PlanFile;
+  if (!validatePlan(data)) return fail(file, `is damaged: ${damage(validatePlan.errors)}`);
+  const valid = data as unknown as PlanFile;
   // A license's grant steps are saved under it (`grants`); a step list has them after it.
   const steps: PlanStep[] = [];
   for (const { grants = [], tags = [], ...license } of valid.licenses) {
@@ -127,21 +116,11 @@ function fail(file: string, message: string): SavedPlanRead {
   return { ok: false, errors: [licenseError('STALE_PLAN', message, { file })] };
 }
 
-/** A saved plan as schemas/plan.schema.json lets it be. */
-interface PlanFile {
+/** A saved plan as schemas/plan.schema.json lets it be: a plan's members, its steps by license, what it was made with. */
+interface PlanFile extends Omit<Plan, 'steps' | 'summary'> {
   ignore: string[];
   config: SavedConfig | null;
   dir?: string;
-  commit?: string;
-  workingTree?: true;
-  base?: string;
-  configChange?: { file: string; members: string[] };
-  scope?: PlanScope;
-  removed?: RemovedManifest[];
-  templates?: TemplateFanOut[];
-  templateBlobs?: TemplateBlob[];
-  notes?: string[];
-  expiry?: ExpiryReport;
   licenses: Array<
     Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
   >;
