@@ -82,7 +82,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const steps: PlanStep[] = [];
   for (const { grants = [], tags = [], ...license } of valid.licenses) {
     // A create's licenseArn is left out of the JSON until the license exists.
-    for (const s of [license, ...grants.map(grantStep), ...tags.map(tagStep)])
+    for (const s of [license, ...[...grants, ...tags].map(withoutReaders)])
       steps.push({ ...s, licenseArn: s.licenseArn ?? '' } as PlanStep);
   }
   // base, scope, removed, configChange, templates, notes and expiry only change how the plan is shown (`show` prints it as `plan` did).
@@ -121,9 +121,7 @@ interface PlanFile extends Omit<Plan, 'steps' | 'summary'> {
   ignore: string[];
   config: SavedConfig | null;
   dir?: string;
-  licenses: Array<
-    Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
-  >;
+  licenses: Array<Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: GrantStep[]; tags?: TagStep[] }>;
 }
 
 /** The first problem ajv found, as a JSON pointer and what is wrong there. */
@@ -133,21 +131,12 @@ function damage(errors: typeof validatePlan.errors): string {
   return `${first.instancePath || '/'} ${first.message ?? 'is not as a saved plan has it'}`;
 }
 
-/** A grant step as saved, its grant's name and ARN beside it for readers of the file. */
-type SavedGrantStep = GrantStep & { grantName?: string; grantArn?: string; status?: string; removed?: boolean };
+/** Written beside a saved grant or tag step for readers of the file: its grant's name, ARN and state, the resource. */
+const FOR_READERS: readonly string[] = ['grantName', 'grantArn', 'status', 'removed', 'resourceArn'];
 
-/** A saved grant step in step form: the members written for readers are dropped, `grant` holds them. */
-function grantStep(saved: SavedGrantStep): GrantStep {
-  const { grantName: _name, grantArn: _arn, status: _status, removed: _removed, ...step } = saved;
-  return step;
-}
-
-/** A tag step as saved, the resource and grant beside it for readers of the file. */
-type SavedTagStep = TagStep & { resourceArn?: string; grantName?: string };
-
-function tagStep(saved: SavedTagStep): TagStep {
-  const { resourceArn: _arn, grantName: _name, ...step } = saved;
-  return step;
+/** A saved grant or tag step in step form: the members written for readers are dropped, `grant` or `tags` holds them. */
+function withoutReaders(saved: GrantStep | TagStep): GrantStep | TagStep {
+  return Object.fromEntries(Object.entries(saved).filter(([key]) => !FOR_READERS.includes(key))) as GrantStep | TagStep;
 }
 
 /** Whether JSON text nests arrays and objects deeper than `max`, found in one pass without parsing. */
