@@ -22,7 +22,7 @@ export interface Marked {
 
 type Candidates = { ok: true; marked: Marked[] } | { ok: false; error: LicenseError };
 
-/** What a search is narrowed by: a license's HomeRegion, ProductSKU and Beneficiary (absent, '' is searched). */
+/** What a search is narrowed by: a license's HomeRegion, ProductSKU and Beneficiary (one absent is searched as ''). */
 type Narrowing = Pick<LicenseDocument, 'HomeRegion' | 'ProductSKU' | 'Beneficiary'>;
 const keyOf = (of: Narrowing) => JSON.stringify([of.HomeRegion, of.ProductSKU ?? '', of.Beneficiary ?? '']);
 
