@@ -64,7 +64,7 @@ async function create(step: LicenseStep, { service, manifestDir, commit, signal 
     async (failed) => {
       if (REFUSED.has(failed.error.cause ?? '')) return { again: false };
       // The attempt may have been committed with its reply lost: look before trying again.
-      const found = await finder.byToken(region, request.ProductSKU, request.Beneficiary, request.ClientToken);
+      const found = await finder.byToken(step.desired, request.ClientToken);
       const live = found.ok ? found.marked[0]?.license : undefined;
       if (!live) return { again: found.ok };
       const version = String(live.Version ?? '1');

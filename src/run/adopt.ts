@@ -10,7 +10,7 @@ import { isGoneStatus } from '../reconcile/gone.js';
 import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseList, LicenseService } from '../reconcile/ports.js';
-import type { LiveLicense, LiveRead, Manifest, PlanStep } from '../reconcile/types.js';
+import type { LicenseDocument, LiveLicense, LiveRead, Manifest, PlanStep } from '../reconcile/types.js';
 import { createRequest, isMarked, manifestKey, MANIFEST_TAG, manifestTagValue, TOKEN_TAG } from './marker.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
@@ -21,6 +21,10 @@ export interface Marked {
 }
 
 type Candidates = { ok: true; marked: Marked[] } | { ok: false; error: LicenseError };
+
+/** What a search is narrowed by: a license's HomeRegion, ProductSKU and Beneficiary (one absent is searched as ''). */
+type Narrowing = Pick<LicenseDocument, 'HomeRegion' | 'ProductSKU' | 'Beneficiary'>;
+const keyOf = (of: Narrowing) => JSON.stringify([of.HomeRegion, of.ProductSKU ?? '', of.Beneficiary ?? '']);
 
 /** The marked, live, unclaimed licenses for one (region, ProductSKU, Beneficiary), each search made once per run. */
 export class CreatedLicenses {
@@ -35,17 +39,15 @@ export class CreatedLicenses {
     private readonly concurrency: number,
   ) {}
 
-  find(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    return once(this.#searches, key, () => this.#search(region, productSku, beneficiary));
+  find(of: Narrowing): Promise<Candidates> {
+    return once(this.#searches, keyOf(of), () => this.#search(of));
   }
 
   /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region: string, productSku: string, beneficiary: string, token: string): Promise<Candidates> {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    this.#searches.delete(key); // look again: it may be new
-    this.#listings.delete(key);
-    const found = await this.find(region, productSku, beneficiary);
+  async byToken(of: Narrowing, token: string): Promise<Candidates> {
+    this.#searches.delete(keyOf(of)); // look again: it may be new
+    this.#listings.delete(keyOf(of));
+    const found = await this.find(of);
     return found.ok ? { ok: true, marked: found.marked.filter((m) => m.tags[TOKEN_TAG] === token) } : found;
   }
 
@@ -55,23 +57,21 @@ export class CreatedLicenses {
    * or a service that replays a token's first answer would hand back the deleted
    * license. A failed search finds none (the create then uses the first token).
    */
-  async retired(region: string, productSku: string, beneficiary: string): Promise<Map<string, string[]>> {
+  async retired(of: Narrowing): Promise<Map<string, string[]>> {
     const byToken = new Map<string, string[]>();
-    const listed = await this.#list(region, productSku, beneficiary);
+    const listed = await this.#list(of);
     if (!listed.ok) return byToken;
     const gone = listed.licenses.filter((l) => typeof l.LicenseArn === 'string' && isGoneStatus(l.Status));
-    for (const { license, read } of await this.#tagged(gone, region)) {
+    for (const { license, read } of await this.#tagged(gone, of.HomeRegion)) {
       const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : undefined;
       if (token) byToken.set(token, [...(byToken.get(token) ?? []), license.LicenseArn!].sort());
     }
     return byToken;
   }
 
-  #list(region: string, productSku: string, beneficiary: string): Promise<LicenseList> {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    return once(this.#listings, key, () =>
-      this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary }),
-    );
+  #list(of: Narrowing): Promise<LicenseList> {
+    const { HomeRegion, ProductSKU = '', Beneficiary = '' } = of;
+    return once(this.#listings, keyOf(of), () => this.service.listLicenses(HomeRegion, { ProductSKU, Beneficiary }));
   }
 
   /** Each license with its tags, a few read at a time. */
@@ -81,8 +81,9 @@ export class CreatedLicenses {
     });
   }
 
-  async #search(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
-    const listed = await this.#list(region, productSku, beneficiary);
+  async #search(of: Narrowing): Promise<Candidates> {
+    const { HomeRegion: region, ProductSKU: productSku = '', Beneficiary: beneficiary = '' } = of;
+    const listed = await this.#list(of);
     if (!listed.ok) return listed;
     const open = listed.licenses.filter(
       (l) =>
@@ -129,10 +130,7 @@ export async function findCreated(
   const taken = new Set<string>();
   const found = new Map<string, LiveRead>();
   const searches = await Promise.all(
-    fresh.map(async (manifest) => {
-      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
-      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? '', Beneficiary ?? '') };
-    }),
+    fresh.map(async (manifest) => ({ manifest, candidates: await created.find(manifest.document) })),
   );
   for (const { manifest, candidates } of searches) {
     const subject = { file: manifest.file };
@@ -177,8 +175,7 @@ export async function withRetired(
   return Promise.all(
     steps.map(async (step) => {
       if (step.action !== 'create' || !isLicenseStep(step)) return step;
-      const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
-      const gone = await created.retired(HomeRegion, ProductSKU ?? '', Beneficiary ?? '');
+      const gone = await created.retired(step.desired);
       const key = manifestKey(step.file, manifestDir);
       let retired: string[] = [];
       for (let spent = gone.get(createRequest(step.desired, key).ClientToken); spent;) {

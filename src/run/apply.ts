@@ -71,9 +71,6 @@ function settled(step: PlanStep): ApplyResult {
 function overLimit(step: PlanStep, changing: readonly PlanStep[], maxChanges: number): ApplyResult {
   const n = changing.length;
   const message = `not applied: the plan would change ${countByKind(changing)} (${n} ${n === 1 ? 'change' : 'changes'}), more than --max-changes ${maxChanges}, so none was changed`;
-  return {
-    step,
-    outcome: 'skipped',
-    error: licenseError('TOO_MANY_CHANGES', message, { file: step.file, licenseArn: step.licenseArn }),
-  };
+  const error = licenseError('TOO_MANY_CHANGES', message, { file: step.file, licenseArn: step.licenseArn });
+  return { step, outcome: 'skipped', error };
 }

@@ -80,13 +80,8 @@ export async function outcomeOfFailedWrite<S extends Versioned>(write: FailedPin
       // Read at plan time and not found now: the subject is gone, which is what a delete wanted.
       if (write.makes === 'deleted' && found.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
       const explained = write.explain?.(found.live, found.rereadError);
-      return (
-        explained ?? {
-          step,
-          outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed',
-          error: write.about(reported),
-        }
-      );
+      if (explained) return explained;
+      return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: write.about(reported) };
     }
   }
 }

@@ -121,9 +121,8 @@ async function committedConfig(
   const held = await repo.filesAt(commit, relative);
   const nearest = relative.map((p) => held.find((f) => f.path === p)).find((f) => f !== undefined);
   if (!nearest || (nearest.type === 'blob' && !nearest.symlink)) return nearest;
-  return licenseError('CONFIG_INVALID', `${nearest.path} is not a file in commit ${commit} (a link or a submodule)`, {
-    file: nearest.path,
-  });
+  const message = `${nearest.path} is not a file in commit ${commit} (a link or a submodule)`;
+  return licenseError('CONFIG_INVALID', message, { file: nearest.path });
 }
 
 async function blobText(repo: GitRepository, file: TreeFile): Promise<string | LicenseError> {

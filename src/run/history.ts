@@ -113,13 +113,11 @@ async function manifestCommits(file: string, limit: number): Promise<CommitsRead
   const head = repo.head;
   if (head === undefined) return { ok: true, commits: [] }; // no commit yet: no version can come from one
   const log = await repo.fileLog(head, toPosix(path.relative(repo.top, absolute)), limit);
-  const manifests = await readDocuments(
-    repo,
-    log.map((c) => c.oid),
-  );
-  const templates = [...new Set(log.flatMap((c, i) => templateOf(c.path, manifests[i]) ?? []))];
+  const oids = log.map((c) => c.oid);
+  const manifests = await readDocuments(repo, oids);
+  const templates = [...new Set(log.flatMap((c) => templateOf(c.path, manifests.get(c.oid)) ?? []))];
   if (templates.length === 0)
-    return { ok: true, commits: log.map(({ oid: _oid, ...c }, i) => withDocument(c, manifests[i])) };
+    return { ok: true, commits: log.map(({ oid, ...c }) => withDocument(c, manifests.get(oid))) };
   return { ok: true, commits: await renderedCommits(repo, head, log, templates.slice(0, MAX_TEMPLATES), limit) };
 }
 
@@ -143,14 +141,9 @@ async function renderedCommits(
   });
   const commits = [...own, ...templateOnly].sort(newest).slice(0, limit);
   const files = await pLimit(8).map(commits, (c) => repo.filesAt(c.commit, [c.path, ...templates]));
-  const oids = [...new Set(files.flatMap((tree) => tree.map((f) => f.oid)))];
-  const documents = await readDocuments(repo, oids);
-  const byOid = new Map(oids.map((oid, i) => [oid, documents[i]]));
+  const byOid = await readDocuments(repo, [...new Set(files.flatMap((tree) => tree.map((f) => f.oid)))]);
   return commits.map(({ oid: _oid, ...c }, i) => {
-    const at = (file: string) => {
-      const oid = files[i]!.find((f) => f.path === file && !f.symlink)?.oid;
-      return oid === undefined ? undefined : byOid.get(oid);
-    };
+    const at = (file: string) => byOid.get(files[i]!.find((f) => f.path === file && !f.symlink)?.oid);
     const manifest = at(c.path);
     const template = templateOf(c.path, manifest);
     return withDocument(c, template === undefined ? manifest : rendered(manifest!, at(template)));
@@ -177,15 +170,14 @@ function withDocument(c: Omit<FileCommit, 'oid'>, document: LicenseDocument | un
   return document ? { ...c, document } : c;
 }
 
-/** Committed manifests' documents, by blob; none for a blob that is absent or not a JSON object. */
+/** Committed manifests' documents, by blob; none for a blob that is absent (or undefined) or not a JSON object. */
 async function readDocuments(
   repo: GitRepository,
   oids: readonly (string | undefined)[],
-): Promise<(LicenseDocument | undefined)[]> {
+): Promise<Map<string | undefined, LicenseDocument | undefined>> {
   const wanted = oids.filter((oid): oid is string => oid !== undefined);
   const blobs = await repo.readBlobs(wanted, MAX_MANIFEST_BYTES);
-  const byOid = new Map(wanted.map((oid, i) => [oid, documentOf(blobs[i])]));
-  return oids.map((oid) => (oid === undefined ? undefined : byOid.get(oid)));
+  return new Map(wanted.map((oid, i) => [oid, documentOf(blobs[i])]));
 }
 
 /** A committed manifest's document; none when it is not a JSON object (it declared nothing). */

@@ -128,10 +128,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 function interrupted(licenseArn: string): LiveRead {
-  return {
-    ok: false,
-    error: licenseError('INTERRUPTED', 'not read: the run was interrupted before this license was read', {
-      licenseArn,
-    }),
-  };
+  const message = 'not read: the run was interrupted before this license was read';
+  return { ok: false, error: licenseError('INTERRUPTED', message, { licenseArn }) };
 }

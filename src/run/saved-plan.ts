@@ -5,21 +5,11 @@
  * and checks its form against schemas/plan.schema.json; `verify-plan.ts` then checks every step against the
  * commit it names and the live licenses before anything is sent.
  */
-import type { ExpiryReport } from '../reconcile/expiry.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type {
-  TemplateFanOut,
-  GrantStep,
-  LicenseStep,
-  Plan,
-  PlanScope,
-  PlanStep,
-  RemovedManifest,
-  TagStep,
-  TemplateBlob,
-} from '../reconcile/types.js';
+import type { GrantStep, LicenseStep, Plan, PlanStep, TagStep, TemplateBlob } from '../reconcile/types.js';
+import { isRecord } from '../reconcile/json-values.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import type { ValidateFunction } from '../manifests/schema.js';
 import { validate as generatedValidate } from './generated/plan-validator.js';
@@ -46,6 +36,7 @@ export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 /** A plan's JSON nests a few levels (plan → step → document → list → entry → value); allow generously more. */
 export const MAX_PLAN_DEPTH = 32;
+const TOO_LARGE = `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`;
 
 /** Reads and checks a saved plan file (size first, then nesting, then form). */
 export function readSavedPlanFile(file: string): SavedPlanRead {
@@ -54,7 +45,7 @@ export function readSavedPlanFile(file: string): SavedPlanRead {
     const fd = openSync(file, 'r');
     try {
       const { size } = fstatSync(fd);
-      if (size > MAX_PLAN_BYTES) return fail(file, `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`);
+      if (size > MAX_PLAN_BYTES) return fail(file, TOO_LARGE);
       const buffer = Buffer.alloc(size);
       text = buffer.subarray(0, readSync(fd, buffer, 0, size, 0)).toString('utf8');
     } finally {
@@ -68,7 +59,7 @@ export function readSavedPlanFile(file: string): SavedPlanRead {
 }
 
 export function readSavedPlan(text: string, file: string): SavedPlanRead {
-  if (text.length > MAX_PLAN_BYTES) return fail(file, `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`);
+  if (text.length > MAX_PLAN_BYTES) return fail(file, TOO_LARGE);
   if (nestsDeeperThan(text, MAX_PLAN_DEPTH))
     return fail(file, `nests deeper than ${MAX_PLAN_DEPTH} levels; it is not a saved plan`);
   let data: unknown;
@@ -77,22 +68,21 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   } catch {
     return fail(file, 'is not a saved plan (not JSON); write one with `license-gitops plan --out FILE`');
   }
-  const saved = data as Record<string, unknown> | null;
-  if (typeof saved !== 'object' || saved === null || saved.kind !== 'license-gitops-plan')
+  if (!isRecord(data) || data.kind !== 'license-gitops-plan')
     return fail(file, 'is not a saved plan; write one with `license-gitops plan --out FILE`');
-  if (saved.formatVersion !== FORMAT_VERSION) {
-    const version = typeof saved.formatVersion === 'number' ? saved.formatVersion : 'unknown';
+  if (data.formatVersion !== FORMAT_VERSION) {
+    const version = typeof data.formatVersion === 'number' ? data.formatVersion : 'unknown';
     return fail(file, `has formatVersion ${version}; this version of license-gitops reads ${FORMAT_VERSION}`);
   }
-  if (saved.config === undefined)
+  if (data.config === undefined)
     return fail(file, 'records no configuration (made by an earlier license-gitops); run plan --out again');
-  if (!validatePlan(saved)) return fail(file, `is damaged: ${damage(validatePlan.errors)}`);
-  const valid = saved as unknown as PlanFile;
+  if (!validatePlan(data)) return fail(file, `is damaged: ${damage(validatePlan.errors)}`);
+  const valid = data as unknown as PlanFile;
   // A license's grant steps are saved under it (`grants`); a step list has them after it.
   const steps: PlanStep[] = [];
   for (const { grants = [], tags = [], ...license } of valid.licenses) {
     // A create's licenseArn is left out of the JSON until the license exists.
-    for (const s of [license, ...grants.map(grantStep), ...tags.map(tagStep)])
+    for (const s of [license, ...[...grants, ...tags].map(withoutReaders)])
       steps.push({ ...s, licenseArn: s.licenseArn ?? '' } as PlanStep);
   }
   // base, scope, removed, configChange, templates, notes and expiry only change how the plan is shown (`show` prints it as `plan` did).
@@ -126,24 +116,12 @@ function fail(file: string, message: string): SavedPlanRead {
   return { ok: false, errors: [licenseError('STALE_PLAN', message, { file })] };
 }
 
-/** A saved plan as schemas/plan.schema.json lets it be. */
-interface PlanFile {
+/** A saved plan as schemas/plan.schema.json lets it be: a plan's members, its steps by license, what it was made with. */
+interface PlanFile extends Omit<Plan, 'steps' | 'summary'> {
   ignore: string[];
   config: SavedConfig | null;
   dir?: string;
-  commit?: string;
-  workingTree?: true;
-  base?: string;
-  configChange?: { file: string; members: string[] };
-  scope?: PlanScope;
-  removed?: RemovedManifest[];
-  templates?: TemplateFanOut[];
-  templateBlobs?: TemplateBlob[];
-  notes?: string[];
-  expiry?: ExpiryReport;
-  licenses: Array<
-    Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
-  >;
+  licenses: Array<Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: GrantStep[]; tags?: TagStep[] }>;
 }
 
 /** The first problem ajv found, as a JSON pointer and what is wrong there. */
@@ -153,21 +131,12 @@ function damage(errors: typeof validatePlan.errors): string {
   return `${first.instancePath || '/'} ${first.message ?? 'is not as a saved plan has it'}`;
 }
 
-/** A grant step as saved, its grant's name and ARN beside it for readers of the file. */
-type SavedGrantStep = GrantStep & { grantName?: string; grantArn?: string; status?: string; removed?: boolean };
+/** Written beside a saved grant or tag step for readers of the file: its grant's name, ARN and state, the resource. */
+const FOR_READERS: readonly string[] = ['grantName', 'grantArn', 'status', 'removed', 'resourceArn'];
 
-/** A saved grant step in step form: the members written for readers are dropped, `grant` holds them. */
-function grantStep(saved: SavedGrantStep): GrantStep {
-  const { grantName: _name, grantArn: _arn, status: _status, removed: _removed, ...step } = saved;
-  return step;
-}
-
-/** A tag step as saved, the resource and grant beside it for readers of the file. */
-type SavedTagStep = TagStep & { resourceArn?: string; grantName?: string };
-
-function tagStep(saved: SavedTagStep): TagStep {
-  const { resourceArn: _arn, grantName: _name, ...step } = saved;
-  return step;
+/** A saved grant or tag step in step form: the members written for readers are dropped, `grant` or `tags` holds them. */
+function withoutReaders(saved: GrantStep | TagStep): GrantStep | TagStep {
+  return Object.fromEntries(Object.entries(saved).filter(([key]) => !FOR_READERS.includes(key))) as GrantStep | TagStep;
 }
 
 /** Whether JSON text nests arrays and objects deeper than `max`, found in one pass without parsing. */

@@ -74,7 +74,8 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
       : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = 'workingTree' in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
   const missing = await missingDir(cwd, options, 'folder' in base ? base.folder : undefined, head);
-  const read: ManifestSet = { ...base, ...source, errors: [...base.errors, ...missing], top: repo.top };
+  const errors = [...base.errors, ...missing];
+  const read: ManifestSet = { removed: [], inGit: true, ...base, ...source, errors, top: repo.top };
   // The working tree's own changes are changes too, when it is what is reconciled.
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, '--base', head, paths, uncommitted) : undefined;
@@ -146,8 +147,6 @@ async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string,
     sources: read.sources.filter((s) => selected.has(s.file)),
     errors: [...notAFolder, ...read.errors.filter((e) => !e.file || !isManifest(e.file) || selected.has(e.file))],
     dirty,
-    removed: [],
-    inGit: true,
     ...(dirty.length > 0 ? { workingTree: true } : {}),
   };
 }
@@ -155,18 +154,18 @@ async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string,
 /** HEAD's manifests through git; before the first commit there are none. */
 async function committedHead(repo: GitRepository, head: string | undefined, paths: PathMap) {
   const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p) => paths.user(p));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  if (!head) return { sources: [], errors: [], dirty };
   return { ...(await fromCommit(repo, head, paths)), dirty };
 }
 
 /** The manifests as committed at `commit`, read by object id (`git/tree.ts`). */
-export async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
+async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
   const read = await readTreeManifests(repo, commit, paths.gitDir);
   const errors: LicenseError[] = read.problems.map((p) =>
     licenseError('MANIFEST_UNREADABLE', `${paths.user(p.path)} ${p.clause}`, { file: paths.user(p.path) }),
   );
   const sources: ManifestSource[] = read.files.map((f) => ({ file: paths.user(f.path), text: f.text }));
-  return { sources, errors, dirty: [] as string[], removed: [], inGit: true, folder: read.folder };
+  return { sources, errors, dirty: [] as string[], folder: read.folder };
 }
 
 async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
@@ -186,11 +185,7 @@ async function removedManifests(repo: GitRepository, since: string, deleted: str
   });
 }
 
-async function resolveOrError(
-  repo: GitRepository,
-  ref: string,
-  option: string,
-): Promise<string | ReturnType<typeof usage>> {
+async function resolveOrError(repo: GitRepository, ref: string, option: string): Promise<string | ManifestSet> {
   try {
     return await repo.resolve(ref);
   } catch {
@@ -200,14 +195,8 @@ async function resolveOrError(
   }
 }
 
-function usage(message: string) {
-  return {
-    sources: [] as [],
-    errors: [licenseError('USAGE', message)],
-    dirty: [] as [],
-    removed: [] as [],
-    inGit: false,
-  };
+function usage(message: string): ManifestSet {
+  return { sources: [], errors: [licenseError('USAGE', message)], dirty: [], removed: [], inGit: false };
 }
 
 const isManifest = (p: string) => p.endsWith('.json');

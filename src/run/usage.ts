@@ -34,8 +34,6 @@ export async function checkUsage(
 
 function readUsage(service: LicenseService, arn: string, region: string): Promise<UsageRead> {
   if (service.getLicenseUsage) return service.getLicenseUsage(arn, region);
-  const error = licenseError('READ_FAILED', 'this License Manager client does not read usage (GetLicenseUsage)', {
-    licenseArn: arn,
-  });
-  return Promise.resolve({ ok: false, error });
+  const message = 'this License Manager client does not read usage (GetLicenseUsage)';
+  return Promise.resolve({ ok: false, error: licenseError('READ_FAILED', message, { licenseArn: arn }) });
 }

@@ -99,7 +99,7 @@ export async function verifySavedPlan(
         errors.push(refusal(`shows ${stepLabel(step)} otherwise than planning ${where} again: it was edited`));
       return now;
     }
-    const problem = difference(step, now, where) ?? edited(step, now, where);
+    const problem = difference(step, now, where);
     if (problem)
       errors.push(refusal(problem.message, { ...subjectOf(step), ...(problem.aboutPlan ? { file: planFile } : {}) }));
     return now ?? step;
@@ -126,7 +126,8 @@ function keyOf(step: PlanStep): string {
 
 /**
  * Why a saved write is not the write the new plan makes, if it is not: stale
- * (the subject moved since, told about its manifest) or edited (told about the plan file).
+ * (the subject moved since, told about its manifest) or edited (told about the plan
+ * file): its content, or, pin and content holding, its shown change or observed state.
  */
 function difference(
   step: PlanStep,
@@ -159,16 +160,7 @@ function difference(
     const subject = `${step.licenseArn || 'the new license'}${part ? ` ${part}` : ''}`;
     return { message: `${step.file}: the plan's content for ${subject} differs from ${where}`, aboutPlan: true };
   }
-  return undefined;
-}
-
-/** A write whose pin and content hold, but whose shown change or observed state is not what planning again gives. */
-function edited(
-  step: PlanStep,
-  now: PlanStep | undefined,
-  where: string,
-): { message: string; aboutPlan: true } | undefined {
-  if (!now || sameJson(recorded(now), recorded(step))) return undefined;
+  if (sameJson(recorded(now), recorded(step))) return undefined;
   return {
     message: `${step.file}: the plan shows ${stepLabel(step)} otherwise than planning ${where} again: it was edited`,
     aboutPlan: true,
