@@ -11,6 +11,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { normalize } from '../reconcile/normalize.js';
+import { activeGrants } from '../reconcile/plan.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
@@ -175,10 +176,7 @@ const subjectOf = (step: { file: string; licenseArn: string }) => ({ file: step.
 /** What deleting the license does: DeleteLicense, and whether active grants hold it. */
 function deletes(step: LicenseStep): string {
   const grants = step.activeGrants ?? 0;
-  const held =
-    grants === 0
-      ? 'no active grants'
-      : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
+  const held = grants === 0 ? 'no active grants' : `${activeGrants(grants)} (--force-delete-granted)`;
   return `its manifest is gone: DeleteLicense "${step.desired.LicenseName}" in ${step.desired.HomeRegion}; ${held}`;
 }
 

@@ -111,23 +111,19 @@ function cutOff(step: PlanStep): string | undefined {
 function countChanges(step: PlanStep): CountChange[] {
   if (!isLicenseStep(step) || step.action !== 'update') return [];
   const changes = new Map<string, CountChange>();
+  const observed = step.observed?.Entitlements as Record<string, { MaxCount?: unknown }> | undefined;
   for (const op of step.patch) {
     const [top, name, member, ...deeper] = parsePointer(op.path) ?? [];
     if (top !== 'Entitlements' || name === undefined || deeper.length > 0) continue;
     if (member === undefined && op.op === 'remove') changes.set(name, { entitlement: name, removed: true });
     else if (member === 'MaxCount' || (member === undefined && op.op === 'replace')) {
       const maxCount = step.desired.Entitlements.find((e) => e.Name === name)?.MaxCount;
-      if (maxCount !== observedCount(step, name))
+      const had = observed?.[name]?.MaxCount;
+      if (maxCount !== (typeof had === 'number' ? had : undefined))
         changes.set(name, { entitlement: name, ...(maxCount !== undefined ? { maxCount } : {}) });
     }
   }
   return [...changes.values()];
-}
-
-function observedCount(step: PlanStep, name: string): number | undefined {
-  const entitlements = step.observed?.Entitlements as Record<string, { MaxCount?: unknown }> | undefined;
-  const count = entitlements?.[name]?.MaxCount;
-  return typeof count === 'number' ? count : undefined;
 }
 
 /** The change beside the entitlement's consumed value, in EntitlementUsage's member order. */
