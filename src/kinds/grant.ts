@@ -10,7 +10,7 @@
  * conflict or with a validation error alike. Never throws.
  */
 import pLimit from 'p-limit';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { stepError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { grantPath, planGrants, sameGrant } from '../reconcile/grant-plan.js';
@@ -179,17 +179,13 @@ async function recordGrantArn(step: GrantStep, result: ApplyResult, grantArn: st
 }
 
 function skipped(step: GrantStep, why: string): ApplyResult {
-  return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', `not applied: ${why}`, subject(step)) };
+  return { step, outcome: 'skipped', error: stepError(step, 'INTERRUPTED', `not applied: ${why}`) };
 }
 
 /** The error, about this grant's manifest and license, its message naming the grant. */
 function about(step: GrantStep, error: LicenseError): LicenseError {
   const named = error.message.includes(step.grant.name) ? error.message : `grant ${step.grant.name}: ${error.message}`;
-  return { ...error, ...subject(step), message: named };
-}
-
-function subject(step: GrantStep): { file: string; licenseArn?: string } {
-  return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
+  return { ...error, file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}), message: named };
 }
 
 /** One grant step in JSON: its license, the grant's name and ARN, the pin on the grant's own version. */

@@ -84,12 +84,10 @@ async function create(step: LicenseStep, { service, manifestDir, commit, signal 
     const pinned = { ...step, licenseArn: created.licenseArn, sourceVersion: created.version };
     const written = await service.createLicenseVersion(versionRequest(pinned), region);
     if (written.ok) version = written.version;
-    else
-      error = {
-        ...written.error,
-        ...subjectOf(pinned),
-        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`,
-      };
+    else {
+      const message = `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`;
+      error = { ...written.error, ...subjectOf(pinned), message };
+    }
   }
   const made = { ...step, licenseArn: created.licenseArn };
   const outcome: ApplyResult = { step: made, outcome: 'created', newVersion: version };

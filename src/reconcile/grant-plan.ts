@@ -9,7 +9,7 @@ import jsonpatch from 'fast-json-patch';
 import { carryIgnored, ignoreRules } from './diff.js';
 import { stepError, type ErrorCode } from './errors.js';
 import { comparableGrant, granteeStatus, normalizeGrant } from './grant-normalize.js';
-import { VERSIONED } from './grant-request.js';
+import { GRANT_VERSION_MEMBERS } from './grant-request.js';
 import { isGoneStatus } from './gone.js';
 import type {
   Comparable,
@@ -119,7 +119,7 @@ function liveStep(
 function carried(entry: GrantEntry, wanted: Comparable, sent: Comparable): GrantEntry {
   if (jsonpatch.compare(wanted, sent).length === 0) return entry;
   const copy: Record<string, unknown> = { ...entry };
-  for (const member of VERSIONED) {
+  for (const member of GRANT_VERSION_MEMBERS) {
     if (Object.hasOwn(sent, member)) copy[member] = sent[member];
     else if (Object.hasOwn(wanted, member)) delete copy[member];
   }

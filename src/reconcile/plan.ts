@@ -10,6 +10,7 @@ import { sortedMembers } from './json-values.js';
 import { normalize, userTags } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
+import { tally } from './outcome.js';
 import { instant } from './expiry.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
 import type {
@@ -120,9 +121,8 @@ export function buildPlan(pairings: Pairing[], options: PlanOptions = {}, retire
 
 /** How many steps have each action. */
 export function summarize(steps: readonly PlanStep[]): PlanSummary {
-  const counts: PlanSummary = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step of steps) counts[step.action] += 1;
-  return counts;
+  const zero = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  return tally(zero, steps, (step) => step.action);
 }
 
 /** Why a license that was read can't get a new version, if it can't. */
