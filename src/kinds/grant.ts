@@ -44,16 +44,10 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
 
 async function apply(step: GrantStep, context: ApplyContext): Promise<ApplyResult> {
   const { service, signal } = context;
-  switch (step.action) {
-    case 'noop':
-      return step.adopted
-        ? recordGrantArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
-        : { step, outcome: 'unchanged' };
-    case 'error':
-      return plannedError(step);
-    default:
-      if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
-  }
+  const unchanged: ApplyResult = { step, outcome: 'unchanged' };
+  if (step.action === 'noop') return step.adopted ? recordGrantArn(step, unchanged, step.grant.arn ?? '') : unchanged;
+  if (step.action === 'error') return plannedError(step);
+  if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
   switch (step.action) {
     case 'create':
       return create(step, context);

@@ -24,12 +24,8 @@ import { plannedError, recordArn, VERSIONED, type ApplyContext, type Kind } from
 
 async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
   const { service, signal, commit } = context;
-  switch (step.action) {
-    case 'noop':
-      return recordAdopted(step, { step, outcome: 'unchanged' });
-    case 'error':
-      return plannedError(step);
-  }
+  if (step.action === 'noop') return recordAdopted(step, { step, outcome: 'unchanged' });
+  if (step.action === 'error') return plannedError(step);
   if (signal?.aborted) {
     const message = 'not applied: the run was interrupted before this license was written';
     return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', message, subjectOf(step)) };
@@ -69,10 +65,8 @@ async function create(step: LicenseStep, { service, manifestDir, commit, signal 
       const live = found.ok ? found.marked[0]?.license : undefined;
       if (!live) return { again: found.ok };
       const version = String(live.Version ?? '1');
-      return {
-        found: { ok: true, licenseArn: live.LicenseArn!, version, status: String(live.Status ?? '') },
-        again: false,
-      };
+      const status = String(live.Status ?? '');
+      return { found: { ok: true, licenseArn: live.LicenseArn!, version, status }, again: false };
     },
     signal,
   );
