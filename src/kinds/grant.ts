@@ -17,7 +17,7 @@ import { grantPath, planGrants, sameGrant } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, WriteFailure } from '../reconcile/ports.js';
-import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import { interrupted, plannedError, recordArn, VERSIONED } from './kind.js';
 import type { ApplyContext, Kind, PlanContext } from './kind.js';
 import { outcomeOfFailedWrite } from '../run/classify.js';
@@ -31,15 +31,12 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
   );
   const steps = await pLimit(options.concurrency).map(licenses, async (license) => {
     // A license created in this run has no grants yet; one that can't be planned says why on its own step.
-    const read = license.action === 'create' || license.action === 'error' ? undefined : await readGrants(license);
+    if (license.action === 'create' || license.action === 'error') return planGrants(license, undefined, options);
+    const { licenseArn, desired } = license;
+    const read = options.signal?.aborted ? interrupted() : await service.listGrants(licenseArn, desired.HomeRegion);
     return planGrants(license, read, options);
   });
   return steps.flat();
-
-  function readGrants(license: LicenseStep): Promise<GrantsRead> {
-    if (options.signal?.aborted) return Promise.resolve(interrupted());
-    return service.listGrants(license.licenseArn, license.desired.HomeRegion);
-  }
 }
 
 async function apply(step: GrantStep, context: ApplyContext): Promise<ApplyResult> {

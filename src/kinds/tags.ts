@@ -36,6 +36,9 @@ interface TagOwner {
   tags: readonly Tag[];
 }
 
+/** User tags by key, as `userTags` gives them. */
+type UserTags = Readonly<Record<string, string>>;
+
 /** The resources of the steps planned so far whose manifest manages their tags and that exist now. */
 function owners(planned: readonly PlanStep[]): TagOwner[] {
   return planned.flatMap((step): TagOwner[] => {
@@ -86,10 +89,7 @@ function tagsIn(doc: Comparable | undefined, grant: string | undefined): Record<
 }
 
 /** The calls that turn `live` user tags into `want`: TagResource for new and changed keys, UntagResource for the rest. */
-function tagChanges(
-  live: Readonly<Record<string, string>>,
-  want: Readonly<Record<string, string>>,
-): { set: Tag[]; remove: string[] } {
+function tagChanges(live: UserTags, want: UserTags): { set: Tag[]; remove: string[] } {
   const current = userTags(live);
   const set = Object.entries(want)
     .filter(([key, value]) => current[key] !== value)

@@ -76,7 +76,6 @@ export function dueText(daysLeft: number): string {
 
 /** The instant `text` names, in epoch milliseconds; none when it names none. */
 export function instant(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Date.parse(text);
+  const value = Date.parse(text ?? '');
   return Number.isNaN(value) ? undefined : value;
 }

@@ -48,7 +48,7 @@ function planGrant(
     case 'new':
       return createStep(license, pairing.entry, retiredGrants(pairing.entry, listed));
     case 'live':
-      return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
+      return liveStep(license, pairing, options);
     case 'missing': {
       const arn = pairing.entry.GrantArn ?? '';
       const status = pairing.live?.GrantStatus;
@@ -84,13 +84,8 @@ function retiredGrants(entry: GrantEntry, listed: readonly LiveGrant[]): string[
 }
 
 /** An entry whose grant is live: nothing, or one CreateGrantVersion pinned to the version read. */
-function liveStep(
-  license: LicenseStep,
-  entry: GrantEntry,
-  live: LiveGrant,
-  adopted: boolean,
-  options: PlanOptions,
-): GrantStep {
+function liveStep(license: LicenseStep, pairing: LivePairing, options: PlanOptions): GrantStep {
+  const { entry, live, adopted } = pairing;
   const { desired, observed } = comparableGrant(entry, live);
   const keyed = (doc: Comparable): Comparable => ({ Grants: { [entry.GrantName]: doc } });
   // The one ignore mechanism: the entry sent holds the live value at each ignored pointer.
@@ -205,6 +200,8 @@ export type GrantPairing =
   | { kind: 'principal-changed'; entry: GrantEntry; live: LiveGrant }
   /** A live grant no entry claims: removed from the manifest. */
   | { kind: 'removed'; live: LiveGrant };
+
+type LivePairing = Extract<GrantPairing, { kind: 'live' }>;
 
 /** One pairing per entry, in manifest order, then one per unclaimed live grant, in listing order. */
 export function pairGrants(entries: readonly GrantEntry[], listed: readonly LiveGrant[]): GrantPairing[] {

@@ -93,12 +93,8 @@ function harms(step: PlanStep, counts: readonly CountChange[], consumed: Consume
 function cutOff(step: PlanStep): string | undefined {
   const kind = kindName(step);
   if (kind === 'license' && step.action === 'delete') return 'prune would delete the license';
-  if (
-    kind === 'license' &&
-    step.action === 'update' &&
-    step.patch.some((op) => op.path === '/Status') &&
-    step.desired.Status === 'DEACTIVATED'
-  )
+  const deactivates = step.patch.some((op) => op.path === '/Status') && step.desired.Status === 'DEACTIVATED';
+  if (kind === 'license' && step.action === 'update' && deactivates)
     return 'Status DEACTIVATED would deactivate the license';
   if (step.kind !== 'grant') return undefined;
   if (step.action === 'delete') return `deleting grant ${step.grant.name} would take the license from its grantee`;
