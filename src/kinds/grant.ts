@@ -10,14 +10,14 @@
  * conflict or with a validation error alike. Never throws.
  */
 import pLimit from 'p-limit';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { stepError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { grantPath, planGrants, sameGrant } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, WriteFailure } from '../reconcile/ports.js';
-import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import { interrupted, plannedError, recordArn, VERSIONED } from './kind.js';
 import type { ApplyContext, Kind, PlanContext } from './kind.js';
 import { outcomeOfFailedWrite } from '../run/classify.js';
@@ -31,29 +31,20 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
   );
   const steps = await pLimit(options.concurrency).map(licenses, async (license) => {
     // A license created in this run has no grants yet; one that can't be planned says why on its own step.
-    const read = license.action === 'create' || license.action === 'error' ? undefined : await readGrants(license);
+    if (license.action === 'create' || license.action === 'error') return planGrants(license, undefined, options);
+    const { licenseArn, desired } = license;
+    const read = options.signal?.aborted ? interrupted() : await service.listGrants(licenseArn, desired.HomeRegion);
     return planGrants(license, read, options);
   });
   return steps.flat();
-
-  function readGrants(license: LicenseStep): Promise<GrantsRead> {
-    if (options.signal?.aborted) return Promise.resolve(interrupted());
-    return service.listGrants(license.licenseArn, license.desired.HomeRegion);
-  }
 }
 
 async function apply(step: GrantStep, context: ApplyContext): Promise<ApplyResult> {
   const { service, signal } = context;
-  switch (step.action) {
-    case 'noop':
-      return step.adopted
-        ? recordGrantArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
-        : { step, outcome: 'unchanged' };
-    case 'error':
-      return plannedError(step);
-    default:
-      if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
-  }
+  const unchanged: ApplyResult = { step, outcome: 'unchanged' };
+  if (step.action === 'noop') return step.adopted ? recordGrantArn(step, unchanged, step.grant.arn ?? '') : unchanged;
+  if (step.action === 'error') return plannedError(step);
+  if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
   switch (step.action) {
     case 'create':
       return create(step, context);
@@ -179,17 +170,13 @@ async function recordGrantArn(step: GrantStep, result: ApplyResult, grantArn: st
 }
 
 function skipped(step: GrantStep, why: string): ApplyResult {
-  return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', `not applied: ${why}`, subject(step)) };
+  return { step, outcome: 'skipped', error: stepError(step, 'INTERRUPTED', `not applied: ${why}`) };
 }
 
 /** The error, about this grant's manifest and license, its message naming the grant. */
 function about(step: GrantStep, error: LicenseError): LicenseError {
   const named = error.message.includes(step.grant.name) ? error.message : `grant ${step.grant.name}: ${error.message}`;
-  return { ...error, ...subject(step), message: named };
-}
-
-function subject(step: GrantStep): { file: string; licenseArn?: string } {
-  return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
+  return { ...error, file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}), message: named };
 }
 
 /** One grant step in JSON: its license, the grant's name and ARN, the pin on the grant's own version. */

@@ -47,6 +47,5 @@ export function countByKind(steps: readonly PlanStep[]): string {
 
 /** The pointer's last segment, unescaped: `LicenseArn`, `GrantArn`. */
 export function pointerName(pointer: string): string {
-  const segments = pointer.split('/');
-  return jsonpatch.unescapePathComponent(segments[segments.length - 1] ?? '');
+  return jsonpatch.unescapePathComponent(pointer.split('/').at(-1) ?? '');
 }

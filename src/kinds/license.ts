@@ -11,6 +11,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { normalize } from '../reconcile/normalize.js';
+import { activeGrants } from '../reconcile/plan.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
@@ -23,12 +24,8 @@ import { plannedError, recordArn, VERSIONED, type ApplyContext, type Kind } from
 
 async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
   const { service, signal, commit } = context;
-  switch (step.action) {
-    case 'noop':
-      return recordAdopted(step, { step, outcome: 'unchanged' });
-    case 'error':
-      return plannedError(step);
-  }
+  if (step.action === 'noop') return recordAdopted(step, { step, outcome: 'unchanged' });
+  if (step.action === 'error') return plannedError(step);
   if (signal?.aborted) {
     const message = 'not applied: the run was interrupted before this license was written';
     return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', message, subjectOf(step)) };
@@ -68,10 +65,8 @@ async function create(step: LicenseStep, { service, manifestDir, commit, signal 
       const live = found.ok ? found.marked[0]?.license : undefined;
       if (!live) return { again: found.ok };
       const version = String(live.Version ?? '1');
-      return {
-        found: { ok: true, licenseArn: live.LicenseArn!, version, status: String(live.Status ?? '') },
-        again: false,
-      };
+      const status = String(live.Status ?? '');
+      return { found: { ok: true, licenseArn: live.LicenseArn!, version, status }, again: false };
     },
     signal,
   );
@@ -83,12 +78,10 @@ async function create(step: LicenseStep, { service, manifestDir, commit, signal 
     const pinned = { ...step, licenseArn: created.licenseArn, sourceVersion: created.version };
     const written = await service.createLicenseVersion(versionRequest(pinned), region);
     if (written.ok) version = written.version;
-    else
-      error = {
-        ...written.error,
-        ...subjectOf(pinned),
-        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`,
-      };
+    else {
+      const message = `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`;
+      error = { ...written.error, ...subjectOf(pinned), message };
+    }
   }
   const made = { ...step, licenseArn: created.licenseArn };
   const outcome: ApplyResult = { step: made, outcome: 'created', newVersion: version };
@@ -175,10 +168,7 @@ const subjectOf = (step: { file: string; licenseArn: string }) => ({ file: step.
 /** What deleting the license does: DeleteLicense, and whether active grants hold it. */
 function deletes(step: LicenseStep): string {
   const grants = step.activeGrants ?? 0;
-  const held =
-    grants === 0
-      ? 'no active grants'
-      : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
+  const held = grants === 0 ? 'no active grants' : `${activeGrants(grants)} (--force-delete-granted)`;
   return `its manifest is gone: DeleteLicense "${step.desired.LicenseName}" in ${step.desired.HomeRegion}; ${held}`;
 }
 

@@ -30,17 +30,20 @@ interface TagOwner {
   file: string;
   licenseArn: string;
   /** The manifest (its name and HomeRegion). */
-  document: LicenseDocument;
+  desired: LicenseDocument;
   /** The tagged resource, and for a grant's tags the grant's name. */
   subject: Omit<TagSubject, 'want'>;
   tags: readonly Tag[];
 }
 
+/** User tags by key, as `userTags` gives them. */
+type UserTags = Readonly<Record<string, string>>;
+
 /** The resources of the steps planned so far whose manifest manages their tags and that exist now. */
 function owners(planned: readonly PlanStep[]): TagOwner[] {
   return planned.flatMap((step): TagOwner[] => {
     if (step.action !== 'noop' && step.action !== 'update') return [];
-    const base = { file: step.file, licenseArn: step.licenseArn, document: step.desired };
+    const base = { file: step.file, licenseArn: step.licenseArn, desired: step.desired };
     if (step.kind === 'grant') {
       const { entry, arn, name: grant, removed } = step.grant;
       if (entry?.Tags === undefined || !arn || removed) return [];
@@ -53,7 +56,7 @@ function owners(planned: readonly PlanStep[]): TagOwner[] {
 
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<TagStep[]> {
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
-    const region = owner.document.HomeRegion;
+    const region = owner.desired.HomeRegion;
     const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.subject.arn, region);
     return planTags(owner, read, ignoreRules(options, owner.file));
   });
@@ -62,16 +65,10 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
 
 /** The tag step of one resource, or none when its tags already match. */
 function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[]): TagStep | undefined {
-  const { subject } = owner;
+  const { subject, tags: declared, ...owned } = owner;
   const at = (tags: Record<string, string>): Comparable =>
     subject.grant === undefined ? { Tags: tags } : { Grants: { [subject.grant]: { Tags: tags } } };
-  const base = {
-    kind: 'tags' as const,
-    file: owner.file,
-    licenseArn: owner.licenseArn,
-    desired: owner.document,
-    patch: [],
-  };
+  const base = { kind: 'tags' as const, ...owned, patch: [] };
   if (!live.ok) {
     const whose = subject.grant === undefined ? "the license's tags" : `grant ${subject.grant}'s tags`;
     const message = `${whose} could not be read: ${live.error.message}`;
@@ -79,7 +76,7 @@ function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[]): T
     return { ...base, tags: { ...subject, want: {} }, action: 'error', error };
   }
   const observed = at(userTags(live.tags));
-  const sent = carryIgnored(at(userTags(owner.tags)), observed, ignore);
+  const sent = carryIgnored(at(userTags(declared)), observed, ignore);
   const patch = jsonpatch.compare(observed, sent);
   if (patch.length === 0) return undefined;
   return { ...base, action: 'update', patch, observed, tags: { ...subject, want: tagsIn(sent, subject.grant) } };
@@ -92,10 +89,7 @@ function tagsIn(doc: Comparable | undefined, grant: string | undefined): Record<
 }
 
 /** The calls that turn `live` user tags into `want`: TagResource for new and changed keys, UntagResource for the rest. */
-function tagChanges(
-  live: Readonly<Record<string, string>>,
-  want: Readonly<Record<string, string>>,
-): { set: Tag[]; remove: string[] } {
+function tagChanges(live: UserTags, want: UserTags): { set: Tag[]; remove: string[] } {
   const current = userTags(live);
   const set = Object.entries(want)
     .filter(([key, value]) => current[key] !== value)

@@ -37,10 +37,7 @@ export function attributeCauses(
  */
 export function causeOf(step: PlanStep, changed: ReadonlySet<string>, config?: ConfigCause): Cause | undefined {
   if (changed.has(step.file)) return 'manifest';
-  if (!isWrite(step.action)) return undefined;
+  if (step.action !== 'create' && step.action !== 'update' && step.action !== 'delete') return undefined;
   if (step.allowedInUse && config?.allowsInUse) return 'config';
   return config?.brings(step.file, step.action) ? 'config' : 'drift';
 }
-
-const isWrite = (action: PlanStep['action']): action is 'create' | 'update' | 'delete' =>
-  action === 'create' || action === 'update' || action === 'delete';

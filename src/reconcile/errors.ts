@@ -85,7 +85,7 @@ export function licenseError(
   extra: Omit<Partial<LicenseError>, 'code' | 'message'> = {},
 ): LicenseError {
   const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
-  return { code, message, fault: extra.fault ?? defaultFault(code), ...defined };
+  return { code, message, fault: extra.fault ?? (SERVICE_FAULTS.includes(code) ? 'service' : 'user'), ...defined };
 }
 
 /** A LicenseError about a step: its manifest, its license once that has an ARN, and the underlying error's name. */
@@ -104,10 +104,6 @@ export function stepError(
 
 /** The codes whose fault is the service's or the network's by default; every other is the user's. */
 const SERVICE_FAULTS: readonly ErrorCode[] = ['READ_FAILED', 'WRITE_FAILED', 'INTERRUPTED'];
-
-function defaultFault(code: ErrorCode): Fault {
-  return SERVICE_FAULTS.includes(code) ? 'service' : 'user';
-}
 
 /** `file:line:col: message` when a position is known, else `file: message`, else the message. */
 export function formatError(error: LicenseError): string {

@@ -74,8 +74,8 @@ export function dueText(daysLeft: number): string {
   return `in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}`;
 }
 
-function instant(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Date.parse(text);
+/** The instant `text` names, in epoch milliseconds; none when it names none. */
+export function instant(text: string | undefined): number | undefined {
+  const value = Date.parse(text ?? '');
   return Number.isNaN(value) ? undefined : value;
 }

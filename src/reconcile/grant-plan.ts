@@ -9,7 +9,7 @@ import jsonpatch from 'fast-json-patch';
 import { carryIgnored, ignoreRules } from './diff.js';
 import { stepError, type ErrorCode } from './errors.js';
 import { comparableGrant, granteeStatus, normalizeGrant } from './grant-normalize.js';
-import { VERSIONED } from './grant-request.js';
+import { GRANT_VERSION_MEMBERS } from './grant-request.js';
 import { isGoneStatus } from './gone.js';
 import type {
   Comparable,
@@ -30,8 +30,11 @@ export function planGrants(license: LicenseStep, read: GrantsRead | undefined, o
   if (license.action === 'create') return entries.map((entry) => createStep(license, entry));
   // The license can't be planned: its error says why; nothing is done to its grants.
   if (license.action === 'error') return [];
-  if (!read) return [errorStep(license, 'READ_FAILED', "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license, read.error.code, read.error.message, read.error.cause)];
+  if (!read) return [errorStep(base(license, ''), 'READ_FAILED', "the license's grants were not read")];
+  if (!read.ok) {
+    const message = `the license's grants could not be read: ${read.error.message}`;
+    return [errorStep(base(license, ''), read.error.code, message, read.error.cause)];
+  }
   return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options, read.grants));
 }
 
@@ -45,27 +48,20 @@ function planGrant(
     case 'new':
       return createStep(license, pairing.entry, retiredGrants(pairing.entry, listed));
     case 'live':
-      return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
+      return liveStep(license, pairing, options);
     case 'missing': {
       const arn = pairing.entry.GrantArn ?? '';
       const status = pairing.live?.GrantStatus;
       const message = `grant ${arn} is ${status ? status : 'not a grant of this license'}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: 'error',
-        error: stepError(license, status ? 'DELETED' : 'NOT_FOUND', message),
-      };
+      const step = base(license, pairing.entry.GrantName, { entry: pairing.entry, arn });
+      return errorStep(step, status ? 'DELETED' : 'NOT_FOUND', message);
     }
     case 'principal-changed': {
       const { entry, live } = pairing;
       const message =
         `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); ` +
         `add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: 'error',
-        error: stepError(license, 'IMMUTABLE', message),
-      };
+      return errorStep(base(license, entry.GrantName, { entry }, live), 'IMMUTABLE', message);
     }
     case 'removed':
       return removedStep(license, pairing.live, options);
@@ -88,13 +84,8 @@ function retiredGrants(entry: GrantEntry, listed: readonly LiveGrant[]): string[
 }
 
 /** An entry whose grant is live: nothing, or one CreateGrantVersion pinned to the version read. */
-function liveStep(
-  license: LicenseStep,
-  entry: GrantEntry,
-  live: LiveGrant,
-  adopted: boolean,
-  options: PlanOptions,
-): GrantStep {
+function liveStep(license: LicenseStep, pairing: LivePairing, options: PlanOptions): GrantStep {
+  const { entry, live, adopted } = pairing;
   const { desired, observed } = comparableGrant(entry, live);
   const keyed = (doc: Comparable): Comparable => ({ Grants: { [entry.GrantName]: doc } });
   // The one ignore mechanism: the entry sent holds the live value at each ignored pointer.
@@ -102,7 +93,7 @@ function liveStep(
   const sent = (carriedIn.Grants as Record<string, Comparable>)[entry.GrantName] ?? {};
   const patch = wholeLists(jsonpatch.compare(keyed(observed), keyed(sent)), entry.GrantName, sent);
   const status = live.GrantStatus === 'ACTIVE' ? {} : { note: granteeStatus(live) };
-  const paired = base(license, entry.GrantName, { entry, ...liveSubject(live) });
+  const paired = base(license, entry.GrantName, { entry }, live);
   const step = {
     ...paired,
     grant: { ...paired.grant, entry: carried(entry, desired, sent) },
@@ -110,10 +101,8 @@ function liveStep(
     ...(adopted ? { adopted: true } : {}),
     ...status,
   };
-  if (typeof live.Version !== 'string' || live.Version === '') {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step, action: 'error', error: stepError(license, 'READ_FAILED', message) };
-  }
+  if (typeof live.Version !== 'string' || live.Version === '')
+    return errorStep(step, 'READ_FAILED', `grant ${String(live.GrantArn)} has no Version to pin a change to`);
   if (patch.length === 0) return { ...step, action: 'noop' };
   return { ...step, action: 'update', patch, observed: keyed(normalizeGrant(live)) };
 }
@@ -125,7 +114,7 @@ function liveStep(
 function carried(entry: GrantEntry, wanted: Comparable, sent: Comparable): GrantEntry {
   if (jsonpatch.compare(wanted, sent).length === 0) return entry;
   const copy: Record<string, unknown> = { ...entry };
-  for (const member of VERSIONED) {
+  for (const member of GRANT_VERSION_MEMBERS) {
     if (Object.hasOwn(sent, member)) copy[member] = sent[member];
     else if (Object.hasOwn(wanted, member)) delete copy[member];
   }
@@ -136,7 +125,7 @@ function carried(entry: GrantEntry, wanted: Comparable, sent: Comparable): Grant
 function removedStep(license: LicenseStep, live: LiveGrant, options: PlanOptions): GrantStep {
   const name = String(live.GrantName ?? live.GrantArn);
   const step = {
-    ...base(license, name, { ...liveSubject(live), removed: true }),
+    ...base(license, name, { removed: true }, live),
     sourceVersion: String(live.Version ?? ''),
     observed: { Grants: { [name]: normalizeGrant(live) } },
   };
@@ -147,30 +136,32 @@ function removedStep(license: LicenseStep, live: LiveGrant, options: PlanOptions
   return { ...step, action: 'delete', patch: [{ op: 'remove', path: grantPath(name) }], note: granteeStatus(live) };
 }
 
-function errorStep(license: LicenseStep, code: ErrorCode, message: string, cause?: string): GrantStep {
-  return {
-    ...base(license, '', {}),
-    action: 'error',
-    error: stepError(license, code, `the license's grants could not be read: ${message}`, cause),
-  };
+/** `step` as an error about its grant (or, named '', about the license's grants as a whole). */
+function errorStep<S extends Omit<GrantStep, 'action'>>(step: S, code: ErrorCode, message: string, cause?: string) {
+  return { ...step, action: 'error' as const, error: stepError(step, code, message, cause) };
 }
 
-function base(license: LicenseStep, name: string, grant: Omit<GrantStep['grant'], 'name' | 'index'>) {
+/** A grant step's members but its action; `live`: the live grant it is about, whose ARN and status it names. */
+function base(
+  license: LicenseStep,
+  name: string,
+  grant: Omit<GrantStep['grant'], 'name' | 'index'> = {},
+  live?: LiveGrant,
+) {
   const index = grant.entry ? license.desired.Grants?.indexOf(grant.entry) : undefined;
   return {
     kind: 'grant' as const,
     file: license.file,
     licenseArn: license.licenseArn,
     desired: license.desired,
-    grant: { name, ...grant, ...(index !== undefined && index >= 0 ? { index } : {}) },
+    grant: {
+      name,
+      ...grant,
+      ...(typeof live?.GrantArn === 'string' ? { arn: live.GrantArn } : {}),
+      ...(typeof live?.GrantStatus === 'string' ? { status: live.GrantStatus } : {}),
+      ...(index !== undefined && index >= 0 ? { index } : {}),
+    },
     patch: [] as Operation[],
-  };
-}
-
-function liveSubject(live: LiveGrant): { arn?: string; status?: string } {
-  return {
-    ...(typeof live.GrantArn === 'string' ? { arn: live.GrantArn } : {}),
-    ...(typeof live.GrantStatus === 'string' ? { status: live.GrantStatus } : {}),
   };
 }
 
@@ -209,6 +200,8 @@ export type GrantPairing =
   | { kind: 'principal-changed'; entry: GrantEntry; live: LiveGrant }
   /** A live grant no entry claims: removed from the manifest. */
   | { kind: 'removed'; live: LiveGrant };
+
+type LivePairing = Extract<GrantPairing, { kind: 'live' }>;
 
 /** One pairing per entry, in manifest order, then one per unclaimed live grant, in listing order. */
 export function pairGrants(entries: readonly GrantEntry[], listed: readonly LiveGrant[]): GrantPairing[] {

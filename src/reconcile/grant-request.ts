@@ -12,7 +12,7 @@ import { parsePointer } from './diff.js';
 import type { GrantEntry, GrantStep } from './types.js';
 
 /** Members CreateGrantVersion takes from an entry, in the order the API lists them. */
-export const VERSIONED = [
+export const GRANT_VERSION_MEMBERS = [
   'GrantName',
   'AllowedOperations',
   'Status',
@@ -55,12 +55,8 @@ export function grantVersionRequest(step: GrantStep): GrantVersionRequest {
   const entry = entryOf(step);
   // The entry's members the patch touches (`/Grants/<name>/<member>/…`).
   const changed = new Set(step.patch.map((op) => parsePointer(op.path)?.[2]));
-  const members = Object.fromEntries(
-    VERSIONED.filter((member) => changed.has(member) && entry[member] !== undefined).map((member) => [
-      member,
-      entry[member],
-    ]),
-  );
+  const sent = GRANT_VERSION_MEMBERS.filter((member) => changed.has(member) && entry[member] !== undefined);
+  const members = Object.fromEntries(sent.map((member) => [member, entry[member]]));
   const request = { GrantArn: step.grant.arn ?? '', SourceVersion: step.sourceVersion ?? '', ...members };
   return { ...request, ClientToken: grantToken('CreateGrantVersion', request) };
 }

@@ -84,8 +84,7 @@ function declaringCommit(
 
 /** Versions are whole numbers as strings ("10" after "9"); anything else compares as text. */
 export function compareVersions(a: string, b: string): number {
-  const [x, y] = [Number(a), Number(b)];
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return x - y;
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return Number(a) - Number(b);
   return codeUnitOrder(a, b);
 }
 

@@ -9,19 +9,17 @@
  */
 import { codeUnitOrder, setOwn } from './json-values.js';
 import type { Comparable, LicenseDocument, LiveLicense, Tag } from './types.js';
-import { walk, type Place, type WalkOptions } from './walk.js';
+import { walk, type Place } from './walk.js';
 
 /** One step of `normalize`: a pure function from a document to a document. */
 export type Normalizer = (doc: Comparable) => Comparable;
-
-const ONLY_QUIRKS: WalkOptions = { nulls: false, sort: false };
 
 /** The place each quirk's normalizer walks, so that `normalize` walks them all merged into one. */
 const PLACES = new Map<Normalizer, Place>();
 
 const quirk = (place: Place): Normalizer => {
   const canonical = merge(place, {});
-  const normalizer: Normalizer = (doc) => walk(doc, canonical, ONLY_QUIRKS) as Comparable;
+  const normalizer: Normalizer = (doc) => walk(doc, canonical, { nulls: false, sort: false }) as Comparable;
   PLACES.set(normalizer, place);
   return normalizer;
 };

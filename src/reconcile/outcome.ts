@@ -56,16 +56,15 @@ export function worst(values: Iterable<Action | Outcome>): number {
   return max;
 }
 
+/** How many results have each outcome. */
 export function summarizeOutcomes(results: readonly ApplyResult[]): ApplySummary {
-  const summary: ApplySummary = {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    unchanged: 0,
-    conflict: 0,
-    failed: 0,
-    skipped: 0,
-  };
-  for (const result of results) summary[result.outcome] += 1;
-  return summary;
+  const zero = { created: 0, updated: 0, deleted: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
+  return tally(zero, results, (result) => result.outcome);
+}
+
+/** How many `items` have each key of `zero`, every key counted (in the order `zero` names them). */
+export function tally<T, K extends string>(zero: Record<K, number>, items: Iterable<T>, keyOf: (item: T) => K) {
+  const counts: Record<K, number> = { ...zero };
+  for (const item of items) counts[keyOf(item)] += 1;
+  return counts;
 }

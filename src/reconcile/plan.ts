@@ -10,6 +10,8 @@ import { sortedMembers } from './json-values.js';
 import { normalize, userTags } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
+import { tally } from './outcome.js';
+import { instant } from './expiry.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
 import type {
   Comparable,
@@ -71,10 +73,7 @@ function createdContent(document: LicenseDocument): Comparable {
 
 /** An EXPIRED license whose manifest moves Validity.End: a renewal. */
 function renews(live: LiveLicense, document: Manifest['document']): boolean {
-  const end = (v: unknown) => {
-    const instant = Date.parse(String((v as { End?: unknown } | undefined)?.End ?? ''));
-    return Number.isNaN(instant) ? undefined : instant;
-  };
+  const end = (v: unknown) => instant(String((v as { End?: unknown } | undefined)?.End ?? ''));
   return live.Status === 'EXPIRED' && end(live.Validity) !== end(document.Validity);
 }
 
@@ -96,16 +95,13 @@ export function planRetirement(retirement: Retirement, options: PlanOptions = {}
   const { Status, Version } = read.license;
   if (isGoneStatus(Status))
     return { ...base, action: 'noop', ...(typeof Version === 'string' ? { sourceVersion: Version } : {}) };
-  if (typeof Version !== 'string' || Version === '')
-    return {
-      ...base,
-      action: 'error',
-      error: licenseError('READ_FAILED', 'the live license has no Version to pin the delete to', subject),
-    };
+  const unpinned = unversioned(read.license, 'delete', subject);
+  if (unpinned) return { ...base, action: 'error', error: unpinned };
   const grants = retirement.activeGrants ?? 0;
-  const step = { ...base, sourceVersion: Version, activeGrants: grants };
+  // Version is a string here: `unversioned` said so.
+  const step = { ...base, sourceVersion: String(Version), activeGrants: grants };
   if (grants > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? 'grant' : 'grants'}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    const message = `its manifest is gone, but the license still has ${activeGrants(grants)}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
     return { ...step, action: 'error', error: licenseError('HAS_GRANTS', message, subject) };
   }
   return { ...step, action: 'delete' };
@@ -125,9 +121,8 @@ export function buildPlan(pairings: Pairing[], options: PlanOptions = {}, retire
 
 /** How many steps have each action. */
 export function summarize(steps: readonly PlanStep[]): PlanSummary {
-  const counts: PlanSummary = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step of steps) counts[step.action] += 1;
-  return counts;
+  const zero = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  return tally(zero, steps, (step) => step.action);
 }
 
 /** Why a license that was read can't get a new version, if it can't. */
@@ -136,13 +131,21 @@ function unplannable(live: LiveLicense, manifest: Manifest, licenseArn: string):
   if (isGoneStatus(live.Status)) {
     return licenseError('DELETED', `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
-  const immutable = immutableChange(live, manifest.document, subject);
-  if (immutable) return immutable;
-  if (typeof live.Version !== 'string' || live.Version === '') {
-    return licenseError('READ_FAILED', 'the live license has no Version to pin the update to', subject);
-  }
-  return undefined;
+  return immutableChange(live, manifest.document, subject) ?? unversioned(live, 'update', subject);
 }
+
+/** A live license without a Version, which no `write` can be pinned to (SourceVersion), as an error. */
+function unversioned(
+  live: LiveLicense,
+  write: 'update' | 'delete',
+  subject: { file: string; licenseArn: string },
+): LicenseError | undefined {
+  if (typeof live.Version === 'string' && live.Version !== '') return undefined;
+  return licenseError('READ_FAILED', `the live license has no Version to pin the ${write} to`, subject);
+}
+
+/** `1 active grant`, `3 active grants`: what holds a license a prune would delete. */
+export const activeGrants = (count: number): string => `${count} active ${count === 1 ? 'grant' : 'grants'}`;
 
 /** The read's error, with the manifest's file and ARN filled in where missing. */
 function withSubject(error: LicenseError, manifest: Manifest): LicenseError {

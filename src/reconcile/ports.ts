@@ -3,7 +3,7 @@
  * tests) implement them. Every method answers with a value, never throws.
  */
 import type { LicenseError } from './errors.js';
-import type { VERSIONED } from './grant-request.js';
+import type { GRANT_VERSION_MEMBERS } from './grant-request.js';
 import type { GrantEntry, GrantsRead, LicenseDocument, LiveGrant, LiveLicense, LiveRead, Tag } from './types.js';
 
 export type { Tag };
@@ -114,8 +114,8 @@ export interface CreateGrantRequest extends Pick<GrantEntry, 'GrantName' | 'Prin
   Tags?: Tag[];
 }
 
-/** A CreateGrantVersion request: the changed members (of VERSIONED), pinned by SourceVersion. */
-export interface GrantVersionRequest extends Partial<Pick<GrantEntry, (typeof VERSIONED)[number]>> {
+/** A CreateGrantVersion request: the changed members (of GRANT_VERSION_MEMBERS), pinned by SourceVersion. */
+export interface GrantVersionRequest extends Partial<Pick<GrantEntry, (typeof GRANT_VERSION_MEMBERS)[number]>> {
   ClientToken: string;
   GrantArn: string;
   SourceVersion: string;

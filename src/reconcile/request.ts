@@ -45,8 +45,11 @@ export function plannedWrite(
     return { desired: manifest, observed, patch: jsonpatch.compare(observed, wanted) };
   // Grants and tags are no members of a version: kept as the manifest has them, their kinds plan them.
   const { Grants, Tags } = manifest;
+  // Normalized once more first, so a member the API requires that an ignore rule removed (live has
+  // none) is sent as what its absence means: `AllowEarlyCheckIn` absent is `false`.
+  const content = toDocument(normalize(toDocument(sent, manifest.LicenseArn)), manifest.LicenseArn);
   const desired = {
-    ...toRequest(sent, manifest.LicenseArn),
+    ...content,
     ...(Grants !== undefined ? { Grants } : {}),
     ...(Tags !== undefined ? { Tags } : {}),
   };
@@ -67,15 +70,6 @@ export function versionRequest(step: PlanStep): VersionRequest {
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };
-}
-
-/**
- * The content to send for a comparable form. It is normalized once more first, so a
- * member the API requires that an ignore rule removed (live has none) is sent as what
- * its absence means: `AllowEarlyCheckIn` absent is `false`.
- */
-function toRequest(sent: Comparable, licenseArn: string | undefined): LicenseDocument {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
 }
 
 /** The comparable form back in the API's shape: keyed lists become lists of `{Name, …}`; the ARN is the manifest's. */

@@ -93,12 +93,8 @@ function harms(step: PlanStep, counts: readonly CountChange[], consumed: Consume
 function cutOff(step: PlanStep): string | undefined {
   const kind = kindName(step);
   if (kind === 'license' && step.action === 'delete') return 'prune would delete the license';
-  if (
-    kind === 'license' &&
-    step.action === 'update' &&
-    step.patch.some((op) => op.path === '/Status') &&
-    step.desired.Status === 'DEACTIVATED'
-  )
+  const deactivates = step.patch.some((op) => op.path === '/Status') && step.desired.Status === 'DEACTIVATED';
+  if (kind === 'license' && step.action === 'update' && deactivates)
     return 'Status DEACTIVATED would deactivate the license';
   if (step.kind !== 'grant') return undefined;
   if (step.action === 'delete') return `deleting grant ${step.grant.name} would take the license from its grantee`;
@@ -111,23 +107,19 @@ function cutOff(step: PlanStep): string | undefined {
 function countChanges(step: PlanStep): CountChange[] {
   if (!isLicenseStep(step) || step.action !== 'update') return [];
   const changes = new Map<string, CountChange>();
+  const observed = step.observed?.Entitlements as Record<string, { MaxCount?: unknown }> | undefined;
   for (const op of step.patch) {
     const [top, name, member, ...deeper] = parsePointer(op.path) ?? [];
     if (top !== 'Entitlements' || name === undefined || deeper.length > 0) continue;
     if (member === undefined && op.op === 'remove') changes.set(name, { entitlement: name, removed: true });
     else if (member === 'MaxCount' || (member === undefined && op.op === 'replace')) {
       const maxCount = step.desired.Entitlements.find((e) => e.Name === name)?.MaxCount;
-      if (maxCount !== observedCount(step, name))
+      const had = observed?.[name]?.MaxCount;
+      if (maxCount !== (typeof had === 'number' ? had : undefined))
         changes.set(name, { entitlement: name, ...(maxCount !== undefined ? { maxCount } : {}) });
     }
   }
   return [...changes.values()];
-}
-
-function observedCount(step: PlanStep, name: string): number | undefined {
-  const entitlements = step.observed?.Entitlements as Record<string, { MaxCount?: unknown }> | undefined;
-  const count = entitlements?.[name]?.MaxCount;
-  return typeof count === 'number' ? count : undefined;
 }
 
 /** The change beside the entitlement's consumed value, in EntitlementUsage's member order. */
