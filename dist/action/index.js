@@ -141,7 +141,7 @@ var init_gone = __esm({
 // src/reconcile/errors.ts
 function licenseError(code2, message, extra = {}) {
   const defined = Object.fromEntries(Object.entries(extra).filter(([, v2]) => v2 !== void 0));
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...defined };
+  return { code: code2, message, fault: extra.fault ?? (SERVICE_FAULTS.includes(code2) ? "service" : "user"), ...defined };
 }
 function stepError(step2, code2, message, cause) {
   return licenseError(code2, message, {
@@ -149,9 +149,6 @@ function stepError(step2, code2, message, cause) {
     ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
     ...cause ? { cause } : {}
   });
-}
-function defaultFault(code2) {
-  return SERVICE_FAULTS.includes(code2) ? "service" : "user";
 }
 function formatError(error2) {
   const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
@@ -1962,10 +1959,10 @@ function checkNumber(node, walk2) {
   const raw = shortJson(literal2).slice(1, -1);
   const report = (message) => note(walk2, node.offset, (pointer) => message(pointer || "the number"));
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
+    report((subject) => `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
   } else if (!keepsExactly(literal2)) {
     report(
-      (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
+      (subject) => `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
     );
   }
 }
@@ -3880,28 +3877,28 @@ var init_license_validator = __esm({
 function schemaErrors(value, locator, file) {
   return checkAgainst(validate2, value, locator, file, MANIFEST);
 }
-function checkAgainst(validate6, value, locator, file, subject2) {
+function checkAgainst(validate6, value, locator, file, subject) {
   if (validate6(value)) return [];
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
   for (const error2 of validate6.errors ?? []) {
     if (error2.keyword === "if") continue;
-    const { message, position } = describe(error2, locator, value, subject2);
+    const { message, position } = describe(error2, locator, value, subject);
     const key = `${position.line}:${position.column}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    errors.push(licenseError(subject2.code, message, { file, ...position }));
+    errors.push(licenseError(subject.code, message, { file, ...position }));
   }
   return errors;
 }
-function describe(error2, locator, value, subject2) {
+function describe(error2, locator, value, subject) {
   const pointer = error2.instancePath;
   const shown2 = keyedPointer(value, pointer);
   const params = error2.params;
   switch (error2.keyword) {
     case "required": {
       const member2 = String(params.missingProperty);
-      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const creates = subject === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
       const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
       return {
         message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
@@ -3911,23 +3908,23 @@ function describe(error2, locator, value, subject2) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
       return {
-        message: within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject2)),
+        message: within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject)),
         position: locator.key(`${pointer}/${escapeSegment(name)}`)
       };
     }
     default:
-      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+      if (subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
         return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
-      return { message: `${shown2 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
   }
 }
 function serviceStatus(status) {
   const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : isGoneStatus(status) ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
   return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
 }
-function unknownMember(name, allowed, subject2) {
-  const why = subject2 === MANIFEST && Object.hasOwn(NOT_VERSIONED, name) ? NOT_VERSIONED[name] : void 0;
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
+function unknownMember(name, allowed, subject) {
+  const why = subject === MANIFEST && Object.hasOwn(NOT_VERSIONED, name) ? NOT_VERSIONED[name] : void 0;
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
   const likely = closest(name, allowed);
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
@@ -23822,8 +23819,8 @@ function parseConfig(text2, file, shown2, within2) {
     errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort(byPosition)
   });
   if (!parsed.value || parsed.errors.length > 0) return fail2(parsed.errors);
-  const subject2 = { code: "CONFIG_INVALID", noun: "the configuration" };
-  const errors = checkAgainst(validate4, parsed.value, parsed.locator, shown2, subject2);
+  const subject = { code: "CONFIG_INVALID", noun: "the configuration" };
+  const errors = checkAgainst(validate4, parsed.value, parsed.locator, shown2, subject);
   if (errors.length > 0) return fail2(errors);
   const config = toConfig(parsed.value, file);
   if (config.directory !== void 0 && !isWithin(config.directory, within2)) {
@@ -28406,9 +28403,8 @@ async function committedConfig(repo, commit, candidates) {
   const held = await repo.filesAt(commit, relative);
   const nearest2 = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
   if (!nearest2 || nearest2.type === "blob" && !nearest2.symlink) return nearest2;
-  return licenseError("CONFIG_INVALID", `${nearest2.path} is not a file in commit ${commit} (a link or a submodule)`, {
-    file: nearest2.path
-  });
+  const message = `${nearest2.path} is not a file in commit ${commit} (a link or a submodule)`;
+  return licenseError("CONFIG_INVALID", message, { file: nearest2.path });
 }
 async function blobText(repo, file) {
   const [blob] = await repo.readBlobs([file.oid], MAX_CONFIG_BYTES);
@@ -48991,8 +48987,7 @@ function dueText(daysLeft) {
   return `in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`;
 }
 function instant(text2) {
-  if (text2 === void 0) return void 0;
-  const value = Date.parse(text2);
+  const value = Date.parse(text2 ?? "");
   return Number.isNaN(value) ? void 0 : value;
 }
 
@@ -49745,11 +49740,10 @@ function keyedByName(list, itemPlace, options) {
 }
 
 // src/reconcile/normalize.ts
-var ONLY_QUIRKS = { nulls: false, sort: false };
 var PLACES = /* @__PURE__ */ new Map();
 var quirk = (place) => {
   const canonical = merge(place, {});
-  const normalizer = (doc) => walk(doc, canonical, ONLY_QUIRKS);
+  const normalizer = (doc) => walk(doc, canonical, { nulls: false, sort: false });
   PLACES.set(normalizer, place);
   return normalizer;
 };
@@ -49888,8 +49882,9 @@ function plannedWrite(live, manifest, ignore = []) {
   if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
     return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
   const { Grants, Tags } = manifest;
+  const content = toDocument(normalize(toDocument(sent, manifest.LicenseArn)), manifest.LicenseArn);
   const desired = {
-    ...toRequest(sent, manifest.LicenseArn),
+    ...content,
     ...Grants !== void 0 ? { Grants } : {},
     ...Tags !== void 0 ? { Tags } : {}
   };
@@ -49906,9 +49901,6 @@ function versionRequest(step2) {
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
   };
-}
-function toRequest(sent, licenseArn) {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
 }
 function toDocument(comparable, licenseArn) {
   const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
@@ -49931,17 +49923,47 @@ function createdAt(value) {
   return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
 }
 
+// src/reconcile/outcome.ts
+var SEVERITY = {
+  noop: 0,
+  unchanged: 0,
+  created: 0,
+  updated: 0,
+  deleted: 0,
+  create: 1,
+  update: 1,
+  delete: 1,
+  skipped: 2,
+  conflict: 3,
+  failed: 3,
+  error: 3
+};
+function worst(values) {
+  let max = 0;
+  for (const value of values) max = Math.max(max, SEVERITY[value]);
+  return max;
+}
+function summarizeOutcomes(results) {
+  const zero = { created: 0, updated: 0, deleted: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
+  return tally(zero, results, (result) => result.outcome);
+}
+function tally(zero, items, keyOf3) {
+  const counts2 = { ...zero };
+  for (const item of items) counts2[keyOf3(item)] += 1;
+  return counts2;
+}
+
 // src/reconcile/immutable.ts
 init_errors();
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
 var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
-function immutableChange(live, desired, subject2) {
+function immutableChange(live, desired, subject) {
   for (const member2 of IMMUTABLE_MEMBERS) {
     const want = desired[member2];
     const have = live[member2];
     if (want === void 0 || typeof have !== "string" || have === want) continue;
     const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
-    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
+    return licenseError("IMMUTABLE", message, { ...subject, fault: "user" });
   }
   return void 0;
 }
@@ -49989,36 +50011,29 @@ function createdContent(document2) {
   return sortedMembers(content);
 }
 function renews(live, document2) {
-  const end = (v2) => {
-    const instant3 = Date.parse(String(v2?.End ?? ""));
-    return Number.isNaN(instant3) ? void 0 : instant3;
-  };
+  const end = (v2) => instant(String(v2?.End ?? ""));
   return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
 }
 function planRetirement(retirement2, options = {}) {
   const { file, licenseArn, read, document: document2 } = retirement2;
-  const subject2 = { file, licenseArn };
+  const subject = { file, licenseArn };
   const base2 = { file, licenseArn, desired: document2, patch: [] };
   if (!read)
-    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
+    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject) };
   if (!read.ok) {
     if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
-    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
+    return { ...base2, action: "error", error: { ...read.error, ...subject } };
   }
   const { Status, Version } = read.license;
   if (isGoneStatus(Status))
     return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
-  if (typeof Version !== "string" || Version === "")
-    return {
-      ...base2,
-      action: "error",
-      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
-    };
+  const unpinned = unversioned(read.license, "delete", subject);
+  if (unpinned) return { ...base2, action: "error", error: unpinned };
   const grants = retirement2.activeGrants ?? 0;
-  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants };
+  const step2 = { ...base2, sourceVersion: String(Version), activeGrants: grants };
   if (grants > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+    const message = `its manifest is gone, but the license still has ${activeGrants(grants)}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject) };
   }
   return { ...step2, action: "delete" };
 }
@@ -50030,22 +50045,21 @@ function buildPlan(pairings, options = {}, retirements2 = []) {
   return { steps, summary: summarize(steps) };
 }
 function summarize(steps) {
-  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step2 of steps) counts2[step2.action] += 1;
-  return counts2;
+  const zero = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  return tally(zero, steps, (step2) => step2.action);
 }
 function unplannable(live, manifest, licenseArn) {
-  const subject2 = { file: manifest.file, licenseArn };
+  const subject = { file: manifest.file, licenseArn };
   if (isGoneStatus(live.Status)) {
-    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
+    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
-  const immutable = immutableChange(live, manifest.document, subject2);
-  if (immutable) return immutable;
-  if (typeof live.Version !== "string" || live.Version === "") {
-    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
-  }
-  return void 0;
+  return immutableChange(live, manifest.document, subject) ?? unversioned(live, "update", subject);
 }
+function unversioned(live, write, subject) {
+  if (typeof live.Version === "string" && live.Version !== "") return void 0;
+  return licenseError("READ_FAILED", `the live license has no Version to pin the ${write} to`, subject);
+}
+var activeGrants = (count2) => `${count2} active ${count2 === 1 ? "grant" : "grants"}`;
 function withSubject(error2, manifest) {
   return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
 }
@@ -50287,7 +50301,7 @@ init_gone();
 init_errors();
 
 // src/reconcile/grant-request.ts
-var VERSIONED = [
+var GRANT_VERSION_MEMBERS = [
   "GrantName",
   "AllowedOperations",
   "Status",
@@ -50316,12 +50330,8 @@ function createGrantRequest(step2, licenseArn, retired = []) {
 function grantVersionRequest(step2) {
   const entry = entryOf(step2);
   const changed = new Set(step2.patch.map((op) => parsePointer(op.path)?.[2]));
-  const members2 = Object.fromEntries(
-    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
-      member2,
-      entry[member2]
-    ])
-  );
+  const sent = GRANT_VERSION_MEMBERS.filter((member2) => changed.has(member2) && entry[member2] !== void 0);
+  const members2 = Object.fromEntries(sent.map((member2) => [member2, entry[member2]]));
   const request2 = { GrantArn: step2.grant.arn ?? "", SourceVersion: step2.sourceVersion ?? "", ...members2 };
   return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
 }
@@ -50340,8 +50350,11 @@ function planGrants(license2, read, options = {}) {
   if (entries === void 0) return [];
   if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
   if (license2.action === "error") return [];
-  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
+  if (!read) return [errorStep(base(license2, ""), "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) {
+    const message = `the license's grants could not be read: ${read.error.message}`;
+    return [errorStep(base(license2, ""), read.error.code, message, read.error.cause)];
+  }
   return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
 }
 function planGrant(license2, pairing, options, listed) {
@@ -50349,25 +50362,18 @@ function planGrant(license2, pairing, options, listed) {
     case "new":
       return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
     case "live":
-      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
+      return liveStep(license2, pairing, options);
     case "missing": {
       const arn = pairing.entry.GrantArn ?? "";
       const status = pairing.live?.GrantStatus;
       const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: stepError(license2, status ? "DELETED" : "NOT_FOUND", message)
-      };
+      const step2 = base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn });
+      return errorStep(step2, status ? "DELETED" : "NOT_FOUND", message);
     }
     case "principal-changed": {
       const { entry, live } = pairing;
       const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: stepError(license2, "IMMUTABLE", message)
-      };
+      return errorStep(base(license2, entry.GrantName, { entry }, live), "IMMUTABLE", message);
     }
     case "removed":
       return removedStep(license2, pairing.live, options);
@@ -50383,14 +50389,15 @@ function createStep(license2, entry, retired = []) {
 function retiredGrants(entry, listed) {
   return listed.filter((g7) => isGoneStatus(g7.GrantStatus) && sameGrant(entry, g7)).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
 }
-function liveStep(license2, entry, live, adopted, options) {
+function liveStep(license2, pairing, options) {
+  const { entry, live, adopted } = pairing;
   const { desired, observed } = comparableGrant(entry, live);
   const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
   const carriedIn = carryIgnored(keyed(desired), keyed(observed), ignoreRules(options, license2.file));
   const sent = carriedIn.Grants[entry.GrantName] ?? {};
   const patch = wholeLists(fast_json_patch_default.compare(keyed(observed), keyed(sent)), entry.GrantName, sent);
   const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const paired = base(license2, entry.GrantName, { entry, ...liveSubject(live) });
+  const paired = base(license2, entry.GrantName, { entry }, live);
   const step2 = {
     ...paired,
     grant: { ...paired.grant, entry: carried(entry, desired, sent) },
@@ -50398,17 +50405,15 @@ function liveStep(license2, entry, live, adopted, options) {
     ...adopted ? { adopted: true } : {},
     ...status
   };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step2, action: "error", error: stepError(license2, "READ_FAILED", message) };
-  }
+  if (typeof live.Version !== "string" || live.Version === "")
+    return errorStep(step2, "READ_FAILED", `grant ${String(live.GrantArn)} has no Version to pin a change to`);
   if (patch.length === 0) return { ...step2, action: "noop" };
   return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
 }
 function carried(entry, wanted, sent) {
   if (fast_json_patch_default.compare(wanted, sent).length === 0) return entry;
   const copy = { ...entry };
-  for (const member2 of VERSIONED) {
+  for (const member2 of GRANT_VERSION_MEMBERS) {
     if (Object.hasOwn(sent, member2)) copy[member2] = sent[member2];
     else if (Object.hasOwn(wanted, member2)) delete copy[member2];
   }
@@ -50417,7 +50422,7 @@ function carried(entry, wanted, sent) {
 function removedStep(license2, live, options) {
   const name = String(live.GrantName ?? live.GrantArn);
   const step2 = {
-    ...base(license2, name, { ...liveSubject(live), removed: true }),
+    ...base(license2, name, { removed: true }, live),
     sourceVersion: String(live.Version ?? ""),
     observed: { Grants: { [name]: normalizeGrant(live) } }
   };
@@ -50427,28 +50432,24 @@ function removedStep(license2, live, options) {
   }
   return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
 }
-function errorStep(license2, code2, message, cause) {
-  return {
-    ...base(license2, "", {}),
-    action: "error",
-    error: stepError(license2, code2, `the license's grants could not be read: ${message}`, cause)
-  };
+function errorStep(step2, code2, message, cause) {
+  return { ...step2, action: "error", error: stepError(step2, code2, message, cause) };
 }
-function base(license2, name, grant2) {
+function base(license2, name, grant2 = {}, live) {
   const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
   return {
     kind: "grant",
     file: license2.file,
     licenseArn: license2.licenseArn,
     desired: license2.desired,
-    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
+    grant: {
+      name,
+      ...grant2,
+      ...typeof live?.GrantArn === "string" ? { arn: live.GrantArn } : {},
+      ...typeof live?.GrantStatus === "string" ? { status: live.GrantStatus } : {},
+      ...index !== void 0 && index >= 0 ? { index } : {}
+    },
     patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
   };
 }
 function grantPath(name) {
@@ -52147,9 +52148,9 @@ function resolveRef(file, ref) {
 }
 function templateErrors({ value, locator, errors }, file) {
   if (!value) return errors;
-  const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
+  const subject = { code: "MANIFEST_SCHEMA", noun: "the template" };
   const { $template: _checkedAtTheManifest, ...rest } = value;
-  const schema = checkAgainst(validate3, rest, locator, file, subject2);
+  const schema = checkAgainst(validate3, rest, locator, file, subject);
   return [...errors, ...schema, ...keyedItemErrors(value, locator, file)];
 }
 function keyedItemErrors(value, locator, file, removable = false) {
@@ -52404,7 +52405,7 @@ function formatting(text2) {
 }
 
 // src/kinds/kind.ts
-var VERSIONED2 = {
+var VERSIONED = {
   pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
@@ -52439,11 +52440,8 @@ async function outcomeOfFailedWrite(write) {
     case "reported": {
       if (write.makes === "deleted" && found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
       const explained = write.explain?.(found.live, found.rereadError);
-      return explained ?? {
-        step: step2,
-        outcome: reported.code === "CONFLICT" ? "conflict" : "failed",
-        error: write.about(reported)
-      };
+      if (explained) return explained;
+      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: write.about(reported) };
     }
   }
 }
@@ -52509,25 +52507,19 @@ async function plan(planned, service, options) {
     (s2) => isLicenseStep(s2) && s2.action !== "delete" && s2.desired.Grants !== void 0
   );
   const steps = await pLimit(options.concurrency).map(licenses, async (license2) => {
-    const read = license2.action === "create" || license2.action === "error" ? void 0 : await readGrants(license2);
+    if (license2.action === "create" || license2.action === "error") return planGrants(license2, void 0, options);
+    const { licenseArn, desired } = license2;
+    const read = options.signal?.aborted ? interrupted() : await service.listGrants(licenseArn, desired.HomeRegion);
     return planGrants(license2, read, options);
   });
   return steps.flat();
-  function readGrants(license2) {
-    if (options.signal?.aborted) return Promise.resolve(interrupted());
-    return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
-  }
 }
 async function apply(step2, context3) {
   const { service, signal } = context3;
-  switch (step2.action) {
-    case "noop":
-      return step2.adopted ? recordGrantArn(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
-    case "error":
-      return plannedError(step2);
-    default:
-      if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
-  }
+  const unchanged = { step: step2, outcome: "unchanged" };
+  if (step2.action === "noop") return step2.adopted ? recordGrantArn(step2, unchanged, step2.grant.arn ?? "") : unchanged;
+  if (step2.action === "error") return plannedError(step2);
+  if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
   switch (step2.action) {
     case "create":
       return create(step2, context3);
@@ -52610,14 +52602,11 @@ async function recordGrantArn(step2, result, grantArn) {
   return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
 }
 function skipped(step2, why) {
-  return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step2)) };
+  return { step: step2, outcome: "skipped", error: stepError(step2, "INTERRUPTED", `not applied: ${why}`) };
 }
 function about(step2, error2) {
   const named = error2.message.includes(step2.grant.name) ? error2.message : `grant ${step2.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step2), message: named };
-}
-function subject(step2) {
-  return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
+  return { ...error2, file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {}, message: named };
 }
 function json(step2, saved) {
   const { name, arn, status, removed, entry, index, retired } = step2.grant;
@@ -52666,7 +52655,7 @@ var grant = {
   apply,
   // A grant of a license created in this run waits for the license to exist.
   waitsForLicense: (step2) => step2.licenseArn === "",
-  ...VERSIONED2
+  ...VERSIONED
 };
 
 // src/kinds/license.ts
@@ -52718,6 +52707,7 @@ function markedManifest(tags2) {
 }
 
 // src/run/adopt.ts
+var keyOf2 = (of) => JSON.stringify([of.HomeRegion, of.ProductSKU ?? "", of.Beneficiary ?? ""]);
 var CreatedLicenses = class {
   constructor(service, claimed, concurrency) {
     this.service = service;
@@ -52730,16 +52720,14 @@ var CreatedLicenses = class {
   #searches = /* @__PURE__ */ new Map();
   /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
   #listings = /* @__PURE__ */ new Map();
-  find(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    return once(this.#searches, key, () => this.#search(region, productSku, beneficiary));
+  find(of) {
+    return once(this.#searches, keyOf2(of), () => this.#search(of));
   }
   /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region, productSku, beneficiary, token) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    this.#searches.delete(key);
-    this.#listings.delete(key);
-    const found = await this.find(region, productSku, beneficiary);
+  async byToken(of, token) {
+    this.#searches.delete(keyOf2(of));
+    this.#listings.delete(keyOf2(of));
+    const found = await this.find(of);
     return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
   }
   /**
@@ -52748,24 +52736,20 @@ var CreatedLicenses = class {
    * or a service that replays a token's first answer would hand back the deleted
    * license. A failed search finds none (the create then uses the first token).
    */
-  async retired(region, productSku, beneficiary) {
+  async retired(of) {
     const byToken = /* @__PURE__ */ new Map();
-    const listed = await this.#list(region, productSku, beneficiary);
+    const listed = await this.#list(of);
     if (!listed.ok) return byToken;
     const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && isGoneStatus(l5.Status));
-    for (const { license: license2, read } of await this.#tagged(gone, region)) {
+    for (const { license: license2, read } of await this.#tagged(gone, of.HomeRegion)) {
       const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
       if (token) byToken.set(token, [...byToken.get(token) ?? [], license2.LicenseArn].sort());
     }
     return byToken;
   }
-  #list(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    return once(
-      this.#listings,
-      key,
-      () => this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary })
-    );
+  #list(of) {
+    const { HomeRegion, ProductSKU = "", Beneficiary = "" } = of;
+    return once(this.#listings, keyOf2(of), () => this.service.listLicenses(HomeRegion, { ProductSKU, Beneficiary }));
   }
   /** Each license with its tags, a few read at a time. */
   #tagged(licenses, region) {
@@ -52773,8 +52757,9 @@ var CreatedLicenses = class {
       return { license: license2, read: await this.service.listTags(license2.LicenseArn, region) };
     });
   }
-  async #search(region, productSku, beneficiary) {
-    const listed = await this.#list(region, productSku, beneficiary);
+  async #search(of) {
+    const { HomeRegion: region, ProductSKU: productSku = "", Beneficiary: beneficiary = "" } = of;
+    const listed = await this.#list(of);
     if (!listed.ok) return listed;
     const open2 = listed.licenses.filter(
       (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !isGoneStatus(l5.Status) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
@@ -52799,16 +52784,13 @@ async function findCreated(fresh, all, created, manifestDir, elsewhere = []) {
   const taken = /* @__PURE__ */ new Set();
   const found = /* @__PURE__ */ new Map();
   const searches = await Promise.all(
-    fresh.map(async (manifest) => {
-      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
-      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
-    })
+    fresh.map(async (manifest) => ({ manifest, candidates: await created.find(manifest.document) }))
   );
   for (const { manifest, candidates } of searches) {
-    const subject2 = { file: manifest.file };
+    const subject = { file: manifest.file };
     if (!candidates.ok) {
       const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
-      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject, message: why } });
       continue;
     }
     const key = manifestKey(manifest.file, manifestDir);
@@ -52827,7 +52809,7 @@ async function findCreated(fresh, all, created, manifestDir, elsewhere = []) {
     } else if (matches.length > 1) {
       const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
       const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
-      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject) });
     }
   }
   return found;
@@ -52836,8 +52818,7 @@ async function withRetired(steps, created, manifestDir) {
   return Promise.all(
     steps.map(async (step2) => {
       if (step2.action !== "create" || !isLicenseStep(step2)) return step2;
-      const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
-      const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
+      const gone = await created.retired(step2.desired);
       const key = manifestKey(step2.file, manifestDir);
       let retired = [];
       for (let spent = gone.get(createRequest(step2.desired, key).ClientToken); spent; ) {
@@ -52852,12 +52833,8 @@ async function withRetired(steps, created, manifestDir) {
 // src/kinds/license.ts
 async function apply2(step2, context3) {
   const { service, signal, commit } = context3;
-  switch (step2.action) {
-    case "noop":
-      return recordAdopted(step2, { step: step2, outcome: "unchanged" });
-    case "error":
-      return plannedError(step2);
-  }
+  if (step2.action === "noop") return recordAdopted(step2, { step: step2, outcome: "unchanged" });
+  if (step2.action === "error") return plannedError(step2);
   if (signal?.aborted) {
     const message = "not applied: the run was interrupted before this license was written";
     return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", message, subjectOf(step2)) };
@@ -52883,14 +52860,12 @@ async function create2(step2, { service, manifestDir, commit, signal }) {
     () => service.createLicense(request2, region),
     async (failed) => {
       if (REFUSED.has(failed.error.cause ?? "")) return { again: false };
-      const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
+      const found = await finder.byToken(step2.desired, request2.ClientToken);
       const live = found.ok ? found.marked[0]?.license : void 0;
       if (!live) return { again: found.ok };
       const version2 = String(live.Version ?? "1");
-      return {
-        found: { ok: true, licenseArn: live.LicenseArn, version: version2, status: String(live.Status ?? "") },
-        again: false
-      };
+      const status = String(live.Status ?? "");
+      return { found: { ok: true, licenseArn: live.LicenseArn, version: version2, status }, again: false };
     },
     signal
   );
@@ -52901,12 +52876,10 @@ async function create2(step2, { service, manifestDir, commit, signal }) {
     const pinned = { ...step2, licenseArn: created.licenseArn, sourceVersion: created.version };
     const written = await service.createLicenseVersion(versionRequest(pinned), region);
     if (written.ok) version = written.version;
-    else
-      error2 = {
-        ...written.error,
-        ...subjectOf(pinned),
-        message: `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`
-      };
+    else {
+      const message = `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`;
+      error2 = { ...written.error, ...subjectOf(pinned), message };
+    }
   }
   const made = { ...step2, licenseArn: created.licenseArn };
   const outcome = { step: made, outcome: "created", newVersion: version };
@@ -52971,7 +52944,7 @@ async function tagCommit(result, service, commit) {
 var subjectOf = (step2) => ({ file: step2.file, licenseArn: step2.licenseArn });
 function deletes(step2) {
   const grants = step2.activeGrants ?? 0;
-  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  const held = grants === 0 ? "no active grants" : `${activeGrants(grants)} (--force-delete-granted)`;
   return `its manifest is gone: DeleteLicense "${step2.desired.LicenseName}" in ${step2.desired.HomeRegion}; ${held}`;
 }
 function json2(step2, saved) {
@@ -53007,7 +52980,7 @@ var license = {
   json: json2,
   apply: apply2,
   waitsForLicense: () => false,
-  ...VERSIONED2
+  ...VERSIONED
 };
 
 // src/kinds/tags.ts
@@ -53016,7 +52989,7 @@ init_json_values();
 function owners(planned) {
   return planned.flatMap((step2) => {
     if (step2.action !== "noop" && step2.action !== "update") return [];
-    const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
+    const base2 = { file: step2.file, licenseArn: step2.licenseArn, desired: step2.desired };
     if (step2.kind === "grant") {
       const { entry, arn, name: grant2, removed } = step2.grant;
       if (entry?.Tags === void 0 || !arn || removed) return [];
@@ -53028,33 +53001,27 @@ function owners(planned) {
 }
 async function plan2(planned, service, options) {
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
-    const region = owner.document.HomeRegion;
+    const region = owner.desired.HomeRegion;
     const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.subject.arn, region);
     return planTags(owner, read, ignoreRules(options, owner.file));
   });
   return steps.filter((s2) => s2 !== void 0);
 }
 function planTags(owner, live, ignore) {
-  const { subject: subject2 } = owner;
-  const at2 = (tags2) => subject2.grant === void 0 ? { Tags: tags2 } : { Grants: { [subject2.grant]: { Tags: tags2 } } };
-  const base2 = {
-    kind: "tags",
-    file: owner.file,
-    licenseArn: owner.licenseArn,
-    desired: owner.document,
-    patch: []
-  };
+  const { subject, tags: declared, ...owned } = owner;
+  const at2 = (tags2) => subject.grant === void 0 ? { Tags: tags2 } : { Grants: { [subject.grant]: { Tags: tags2 } } };
+  const base2 = { kind: "tags", ...owned, patch: [] };
   if (!live.ok) {
-    const whose = subject2.grant === void 0 ? "the license's tags" : `grant ${subject2.grant}'s tags`;
+    const whose = subject.grant === void 0 ? "the license's tags" : `grant ${subject.grant}'s tags`;
     const message = `${whose} could not be read: ${live.error.message}`;
     const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
-    return { ...base2, tags: { ...subject2, want: {} }, action: "error", error: error2 };
+    return { ...base2, tags: { ...subject, want: {} }, action: "error", error: error2 };
   }
   const observed = at2(userTags(live.tags));
-  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
+  const sent = carryIgnored(at2(userTags(declared)), observed, ignore);
   const patch = fast_json_patch_default.compare(observed, sent);
   if (patch.length === 0) return void 0;
-  return { ...base2, action: "update", patch, observed, tags: { ...subject2, want: tagsIn(sent, subject2.grant) } };
+  return { ...base2, action: "update", patch, observed, tags: { ...subject, want: tagsIn(sent, subject.grant) } };
 }
 function tagsIn(doc, grant2) {
   const holder = grant2 === void 0 ? doc : doc?.Grants?.[grant2];
@@ -53156,8 +53123,7 @@ function countByKind(steps) {
   return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 function pointerName(pointer) {
-  const segments = pointer.split("/");
-  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
+  return fast_json_patch_default.unescapePathComponent(pointer.split("/").at(-1) ?? "");
 }
 
 // src/render/summary.ts
@@ -54278,7 +54244,8 @@ async function loadManifestSet(options) {
   const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
   const missing = await missingDir(cwd, options, "folder" in base2 ? base2.folder : void 0, head);
-  const read = { ...base2, ...source, errors: [...base2.errors, ...missing], top: repo.top };
+  const errors = [...base2.errors, ...missing];
+  const read = { removed: [], inGit: true, ...base2, ...source, errors, top: repo.top };
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
@@ -54328,14 +54295,12 @@ async function fromWorkingTree(repo, paths, cwd, dir) {
     sources: read.sources.filter((s2) => selected.has(s2.file)),
     errors: [...notAFolder, ...read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file))],
     dirty,
-    removed: [],
-    inGit: true,
     ...dirty.length > 0 ? { workingTree: true } : {}
   };
 }
 async function committedHead(repo, head, paths) {
   const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  if (!head) return { sources: [], errors: [], dirty };
   return { ...await fromCommit(repo, head, paths), dirty };
 }
 async function fromCommit(repo, commit, paths) {
@@ -54344,7 +54309,7 @@ async function fromCommit(repo, commit, paths) {
     (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
   );
   const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true, folder: read.folder };
+  return { sources, errors, dirty: [], folder: read.folder };
 }
 async function removedManifests(repo, since, deleted, paths) {
   const gone = new Set(deleted);
@@ -54372,13 +54337,7 @@ async function resolveOrError(repo, ref, option) {
   }
 }
 function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
+  return { sources: [], errors: [licenseError("USAGE", message)], dirty: [], removed: [], inGit: false };
 }
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
@@ -58854,40 +58813,6 @@ function driftIssueProblem(error2) {
   return `could not open or update the drift issue (${failedCall(error2)}); the plan is in the job summary`;
 }
 
-// src/reconcile/outcome.ts
-var SEVERITY = {
-  noop: 0,
-  unchanged: 0,
-  created: 0,
-  updated: 0,
-  deleted: 0,
-  create: 1,
-  update: 1,
-  delete: 1,
-  skipped: 2,
-  conflict: 3,
-  failed: 3,
-  error: 3
-};
-function worst(values) {
-  let max = 0;
-  for (const value of values) max = Math.max(max, SEVERITY[value]);
-  return max;
-}
-function summarizeOutcomes(results) {
-  const summary2 = {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    unchanged: 0,
-    conflict: 0,
-    failed: 0,
-    skipped: 0
-  };
-  for (const result of results) summary2[result.outcome] += 1;
-  return summary2;
-}
-
 // src/render/markdown.ts
 init_errors();
 init_escape();
@@ -62120,8 +62045,8 @@ function repeatedToken(operation2, region, licenses, licenseArn) {
   const message = `${operation2} in ${region} answered a NextToken it had already sent${after}; stopped instead of paging forever`;
   return licenseError("READ_FAILED", message, { licenseArn, fault: "service" });
 }
-function sdkError(kind, subject2, region) {
-  return (error2) => fromSdkError(error2, kind, subject2, region);
+function sdkError(kind, subject, region) {
+  return (error2) => fromSdkError(error2, kind, subject, region);
 }
 var AwsCalls = class {
   constructor(pool) {
@@ -62251,26 +62176,26 @@ var AwsCalls = class {
       (client) => client.send(new DeleteGrantCommand(request2))
     );
   }
-  #grantWrite(operation2, region, subject2, send, attempts = "retrying") {
+  #grantWrite(operation2, region, subject, send, attempts = "retrying") {
     const write = async (client) => {
       const out = await send(client);
       return {
         ok: true,
-        grantArn: out.GrantArn ?? subject2.grantArn ?? "",
+        grantArn: out.GrantArn ?? subject.grantArn ?? "",
         version: out.Version ?? "",
         ...out.Status ? { status: out.Status } : {}
       };
     };
-    return this.pool.call(region, grantError(operation2, region, subject2), write, attempts);
+    return this.pool.call(region, grantError(operation2, region, subject), write, attempts);
   }
 };
-function grantError(operation2, region, subject2) {
+function grantError(operation2, region, subject) {
   return (error2) => {
     const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
-    const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
+    const base2 = fromSdkError(error2, reading ? "read" : "write", subject.licenseArn, region);
     const service = redactServiceMessage(String(error2?.message ?? ""));
     const detail = service ? `: ${service}` : "";
-    const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
+    const what = subject.grantArn ? `grant ${subject.grantArn}` : "the grant";
     const messages = {
       NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
       ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
@@ -62540,11 +62465,10 @@ function attributeCauses(steps, changed, config) {
 }
 function causeOf(step2, changed, config) {
   if (changed.has(step2.file)) return "manifest";
-  if (!isWrite(step2.action)) return void 0;
+  if (step2.action !== "create" && step2.action !== "update" && step2.action !== "delete") return void 0;
   if (step2.allowedInUse && config?.allowsInUse) return "config";
   return config?.brings(step2.file, step2.action) ? "config" : "drift";
 }
-var isWrite = (action) => action === "create" || action === "update" || action === "delete";
 
 // src/run/apply.ts
 init_errors();
@@ -62589,11 +62513,8 @@ function settled(step2) {
 function overLimit(step2, changing, maxChanges) {
   const n3 = changing.length;
   const message = `not applied: the plan would change ${countByKind(changing)} (${n3} ${n3 === 1 ? "change" : "changes"}), more than --max-changes ${maxChanges}, so none was changed`;
-  return {
-    step: step2,
-    outcome: "skipped",
-    error: licenseError("TOO_MANY_CHANGES", message, { file: step2.file, licenseArn: step2.licenseArn })
-  };
+  const error2 = licenseError("TOO_MANY_CHANGES", message, { file: step2.file, licenseArn: step2.licenseArn });
+  return { step: step2, outcome: "skipped", error: error2 };
 }
 
 // src/run/read-live.ts
@@ -62689,12 +62610,8 @@ function chunks(items, size) {
   return out;
 }
 function interrupted2(licenseArn) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
-      licenseArn
-    })
-  };
+  const message = "not read: the run was interrupted before this license was read";
+  return { ok: false, error: licenseError("INTERRUPTED", message, { licenseArn }) };
 }
 
 // src/run/validate.ts
@@ -62846,7 +62763,8 @@ function harms(step2, counts2, consumed) {
 function cutOff(step2) {
   const kind = kindName(step2);
   if (kind === "license" && step2.action === "delete") return "prune would delete the license";
-  if (kind === "license" && step2.action === "update" && step2.patch.some((op) => op.path === "/Status") && step2.desired.Status === "DEACTIVATED")
+  const deactivates = step2.patch.some((op) => op.path === "/Status") && step2.desired.Status === "DEACTIVATED";
+  if (kind === "license" && step2.action === "update" && deactivates)
     return "Status DEACTIVATED would deactivate the license";
   if (step2.kind !== "grant") return void 0;
   if (step2.action === "delete") return `deleting grant ${step2.grant.name} would take the license from its grantee`;
@@ -62857,22 +62775,19 @@ function cutOff(step2) {
 function countChanges(step2) {
   if (!isLicenseStep(step2) || step2.action !== "update") return [];
   const changes = /* @__PURE__ */ new Map();
+  const observed = step2.observed?.Entitlements;
   for (const op of step2.patch) {
     const [top, name, member2, ...deeper] = parsePointer(op.path) ?? [];
     if (top !== "Entitlements" || name === void 0 || deeper.length > 0) continue;
     if (member2 === void 0 && op.op === "remove") changes.set(name, { entitlement: name, removed: true });
     else if (member2 === "MaxCount" || member2 === void 0 && op.op === "replace") {
       const maxCount = step2.desired.Entitlements.find((e6) => e6.Name === name)?.MaxCount;
-      if (maxCount !== observedCount(step2, name))
+      const had = observed?.[name]?.MaxCount;
+      if (maxCount !== (typeof had === "number" ? had : void 0))
         changes.set(name, { entitlement: name, ...maxCount !== void 0 ? { maxCount } : {} });
     }
   }
   return [...changes.values()];
-}
-function observedCount(step2, name) {
-  const entitlements = step2.observed?.Entitlements;
-  const count2 = entitlements?.[name]?.MaxCount;
-  return typeof count2 === "number" ? count2 : void 0;
 }
 function usageOf({ entitlement, ...change }, consumed) {
   return { entitlement, consumed: consumed[entitlement] ?? 0, ...change };
@@ -62894,10 +62809,8 @@ async function checkUsage(plan4, service, allowance, concurrency) {
 }
 function readUsage(service, arn, region) {
   if (service.getLicenseUsage) return service.getLicenseUsage(arn, region);
-  const error2 = licenseError("READ_FAILED", "this License Manager client does not read usage (GetLicenseUsage)", {
-    licenseArn: arn
-  });
-  return Promise.resolve({ ok: false, error: error2 });
+  const message = "this License Manager client does not read usage (GetLicenseUsage)";
+  return Promise.resolve({ ok: false, error: licenseError("READ_FAILED", message, { licenseArn: arn }) });
 }
 
 // src/run/template-blobs.ts
