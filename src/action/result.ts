@@ -66,47 +66,26 @@ export function failure(result: RunResult): string | undefined {
 
 /** The errors to annotate: invalid manifests, licenses that can't be planned, and apply failures. */
 export function errorsOf(result: RunResult): LicenseError[] {
-  switch (result.kind) {
-    case 'invalid':
-      return result.errors;
-    case 'plan':
-      return result.plan.steps.flatMap((s) => (s.error ? [s.error] : []));
-    case 'apply':
-      return result.results.flatMap((r) => (r.error ? [r.error] : []));
-  }
+  if (result.kind === 'invalid') return result.errors;
+  const reported = result.kind === 'plan' ? result.plan.steps : result.results;
+  return reported.flatMap((s) => (s.error ? [s.error] : []));
 }
 
 /** What the CLI would print: for the step's log. */
 export function text(result: RunResult): string {
-  switch (result.kind) {
-    case 'invalid':
-      return renderErrors(result.errors);
-    case 'plan':
-      return renderPlan(result.plan);
-    case 'apply':
-      return `${renderPlan(result.plan)}\n${renderApply(result.results, result.summary)}`;
-  }
+  if (result.kind === 'invalid') return renderErrors(result.errors);
+  const plan = renderPlan(result.plan);
+  return result.kind === 'plan' ? plan : `${plan}\n${renderApply(result.results, result.summary)}`;
 }
 
 /** The JSON the CLI's `--json` prints (formatVersion 1). */
 export function json(result: RunResult): object {
-  switch (result.kind) {
-    case 'invalid':
-      return errorsJson(result.errors);
-    case 'plan':
-      return planJson(result.plan);
-    case 'apply':
-      return applyJson(result.plan, result.results, result.summary);
-  }
+  if (result.kind === 'invalid') return errorsJson(result.errors);
+  return result.kind === 'plan' ? planJson(result.plan) : applyJson(result.plan, result.results, result.summary);
 }
 
 export function markdown(result: RunResult, options: MarkdownOptions): string {
-  switch (result.kind) {
-    case 'invalid':
-      return errorsMarkdown(result.errors, options);
-    case 'plan':
-      return planMarkdown(result.plan, options);
-    case 'apply':
-      return applyMarkdown(result.plan, result.results, result.summary, options);
-  }
+  if (result.kind === 'invalid') return errorsMarkdown(result.errors, options);
+  if (result.kind === 'plan') return planMarkdown(result.plan, options);
+  return applyMarkdown(result.plan, result.results, result.summary, options);
 }
