@@ -62,13 +62,6 @@ export interface ActionInputs {
 
 export type InputsRead = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
 
-export const DEFAULTS = {
-  command: 'plan',
-  comment: 'true',
-  'drift-issue': 'false',
-  'record-arns': 'pull-request',
-} as const;
-
 /** The YAML 1.2 booleans, as `core.getBooleanInput` accepts them. */
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
@@ -101,7 +94,7 @@ const oneOf = (words: readonly string[], wants: string) => matching(wants, (t) =
 
 /** Every input: its name in action.yml, its member of ActionInputs, how it is read, and its default. */
 const INPUTS: ReadonlyArray<readonly [name: string, key: keyof ActionInputs, reader: Reader, fallback?: string]> = [
-  ['command', 'command', oneOf(['plan', 'apply'], 'plan or apply'), DEFAULTS.command],
+  ['command', 'command', oneOf(['plan', 'apply'], 'plan or apply'), 'plan'],
   ['directory', 'directory', text],
   ['config', 'config', text],
   ['ref', 'ref', text],
@@ -117,11 +110,16 @@ const INPUTS: ReadonlyArray<readonly [name: string, key: keyof ActionInputs, rea
   ['concurrency', 'concurrency', whole(1)],
   ['max-rps', 'maxRps', positive],
   ['timeout', 'timeout', positive],
-  ['comment', 'comment', boolean, DEFAULTS.comment],
-  ['drift-issue', 'driftIssue', boolean, DEFAULTS['drift-issue']],
+  ['comment', 'comment', boolean, 'true'],
+  ['drift-issue', 'driftIssue', boolean, 'false'],
   ['github-token', 'githubToken', text],
-  ['record-arns', 'recordArns', oneOf(RECORD_ARNS, RECORD_ARNS.join(', ')), DEFAULTS['record-arns']],
+  ['record-arns', 'recordArns', oneOf(RECORD_ARNS, RECORD_ARNS.join(', ')), 'pull-request'],
 ];
+
+/** The defaults, by input name: action.yml declares the same. */
+export const DEFAULTS = Object.fromEntries(
+  INPUTS.flatMap(([name, , , fallback]) => (fallback ? [[name, fallback]] : [])),
+);
 
 export function readInputs(get: (name: string) => string): InputsRead {
   const errors: string[] = [];

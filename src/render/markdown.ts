@@ -14,11 +14,11 @@ import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { code, escapeMarkdown, escapeText, link } from './escape.js';
 import { plain } from './style.js';
 import { problemsFound } from './errors.js';
-import { operationLines, showsRefusedChange } from './text.js';
+import { operationLines, paragraphs, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { kindOf, stepLabel, subjectName } from '../kinds/index.js';
-import { applyCounts, count, fanOutLines, planCounts } from './summary.js';
+import { applyCounts, count, fanOutLines, manifestsFrom, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
   /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
@@ -186,8 +186,8 @@ export function heading(title: string): string {
 }
 
 function commitLine(plan: Plan, url: string | undefined): string | undefined {
-  if (!plan.commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
-  return `Manifests at commit ${commitRef(plan.commit, url)}.`;
+  const from = manifestsFrom(plan, (commit) => commitRef(commit, url));
+  return from && `${from}.`;
 }
 
 /** The commit's first 12 characters as code, linked to its page when there is one. */
@@ -207,7 +207,7 @@ export const ICONS: Readonly<Record<Outcome, string>> = {
 };
 
 function blocks(parts: readonly (string | undefined)[]): string {
-  return `${parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n')}\n`;
+  return `${paragraphs(parts)}\n`;
 }
 
 function table(header: readonly string[], rows: readonly string[]): string {

@@ -10,6 +10,12 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
 
+/** `Manifests at commit <commit>` (shown by `show`), or from the working tree; undefined when neither is known. */
+export function manifestsFrom(plan: Plan, show: (commit: string) => string): string | undefined {
+  if (plan.commit) return `Manifests at commit ${show(plan.commit)}`;
+  return plan.workingTree ? 'Manifests from the working tree (uncommitted changes)' : undefined;
+}
+
 /** One line per product template whose change fans out: `<file> changes 212 licenses`, the file shown by `show`. */
 export function fanOutLines(plan: Plan, show: (file: string) => string): string[] {
   return (plan.templates ?? []).map((t) => `${show(t.file)} changes ${count(t.licenses, 'license')}`);
