@@ -53,34 +53,30 @@ function renderStep(step: PlanStep, paint: Paint): string {
   const part = kind.part(step);
   const title = `${paint('bold', escapeText(step.file))}${part ? `: ${escapeText(part)}` : ''}`;
   const arn = escapeText(kind.arn(step) ?? '');
-  const pinned = `    ${arn} (${escapeText(kind.pin(step))})`;
-  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
+  const pinned = `${arn} (${escapeText(kind.pin(step))})`;
+  const note = step.note ? [`note: ${escapeText(step.note)}`] : [];
   const pointer = kind.arnPointer(step);
   const adopted =
     step.adopted && kind.adopts && pointer
-      ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`]
+      ? [`${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`]
       : [];
-  const ops = operationLines(step, paint).map((line) => `    ${line}`);
+  const ops = operationLines(step, paint);
+  // The sigil and the title, then the step's lines indented under them.
+  const block = (sigil: string, lines: readonly string[]) =>
+    [`${sigil} ${title}`, ...lines.map((line) => `    ${line}`)].join('\n');
   switch (step.action) {
     case 'error': {
       const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
-      const refused = showsRefusedChange(step) ? ops : [];
-      return [`${paint('red', '!')} ${title}`, `    ${why}`, ...note, ...refused].join('\n');
+      return block(paint('red', '!'), [why, ...note, ...(showsRefusedChange(step) ? ops : [])]);
     }
     case 'create':
-      return [`${paint('green', '+')} ${title}`, `    ${escapeText(kind.creates?.(step) ?? '')}`, ...ops].join('\n');
+      return block(paint('green', '+'), [escapeText(kind.creates?.(step) ?? ''), ...ops]);
     case 'delete':
-      return [
-        `${paint('red', '-')} ${title}`,
-        pinned,
-        `    ${escapeText(kind.deletes?.(step) ?? '')}`,
-        ...note,
-        ...ops,
-      ].join('\n');
+      return block(paint('red', '-'), [pinned, escapeText(kind.deletes?.(step) ?? ''), ...note, ...ops]);
     case 'noop':
-      return [`${paint('dim', step.adopted ? '~' : '#')} ${title}`, ...adopted, ...note].join('\n');
+      return block(paint('dim', step.adopted ? '~' : '#'), [...adopted, ...note]);
     case 'update':
-      return [`${paint('yellow', '~')} ${title}`, pinned, ...adopted, ...note, ...ops].join('\n');
+      return block(paint('yellow', '~'), [pinned, ...adopted, ...note, ...ops]);
   }
 }
 
