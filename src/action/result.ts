@@ -27,20 +27,16 @@ export type RunResult =
  * unchanged, that did not converge, created and deleted.
  */
 export function counts(result: RunResult): Record<'updated' | 'unchanged' | 'failed' | 'created' | 'deleted', number> {
-  switch (result.kind) {
-    case 'invalid': {
-      const failed = new Set(result.errors.map((e) => e.file ?? e.message)).size;
-      return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
-    }
-    case 'plan': {
-      const { update, noop, error, create, delete: deleted } = result.plan.summary;
-      return { updated: update, unchanged: noop, failed: error, created: create, deleted };
-    }
-    case 'apply': {
-      const { updated, unchanged, conflict, failed, skipped, created, deleted } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped, created, deleted };
-    }
+  if (result.kind === 'invalid') {
+    const failed = new Set(result.errors.map((e) => e.file ?? e.message)).size;
+    return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
   }
+  if (result.kind === 'plan') {
+    const { update, noop, error, create, delete: deleted } = result.plan.summary;
+    return { updated: update, unchanged: noop, failed: error, created: create, deleted };
+  }
+  const { updated, unchanged, conflict, failed, skipped, created, deleted } = result.summary;
+  return { updated, unchanged, failed: conflict + failed + skipped, created, deleted };
 }
 
 /** Whether the plan has anything to create, update, delete or record (for apply: whether it had). */

@@ -30,7 +30,6 @@ export interface MarkdownOptions {
 }
 
 export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const changed = plan.steps.filter(isShown);
   const groups = planGroups(plan);
   const body =
     groups.length === 0
@@ -41,7 +40,6 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
           group.steps.length + group.removed.length > 0 ? planTable(group.steps, group.removed) : undefined,
           ...group.steps.filter(hasDetails).map((s) => stepDetails(s, options)),
         ]);
-  const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   const notes = (plan.notes ?? []).map((line) => `> **Note:** ${escapeMarkdown(line)}`).join('\n');
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
@@ -53,7 +51,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
       .join('\n'),
     ...body,
     expiryMarkdown(plan.expiry),
-    errorList(errors),
+    errorList(plan.steps.filter(isShown)),
   ]);
 }
 
@@ -74,7 +72,7 @@ export function applyMarkdown(
     attempted.length > 0 ? applyTable(attempted) : undefined,
     removed.length > 0 ? removedList(removed) : undefined,
     ...attempted.filter((r) => hasDetails(r.step)).map((r) => stepDetails(r.step, options)),
-    errorList(attempted.flatMap((r) => (r.error ? [r.error] : []))),
+    errorList(attempted),
   ]);
 }
 
@@ -170,7 +168,9 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   ].join('\n');
 }
 
-function errorList(errors: readonly LicenseError[]): string | undefined {
+/** The errors of the steps (or results) shown, under a heading; undefined when none has one. */
+function errorList(shown: readonly { error?: LicenseError }[]): string | undefined {
+  const errors = shown.flatMap((s) => (s.error ? [s.error] : []));
   if (errors.length === 0) return undefined;
   return ['#### Errors', '', ...errors.map((e) => `- ${errorItem(e)}`)].join('\n');
 }
