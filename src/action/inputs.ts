@@ -147,11 +147,6 @@ export function readInputs(get: (name: string) => string): InputsRead {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
 }
 
-/** `{ [key]: value }`, or `{}` when the value is unset: a member present only when it has a value. */
-export function optional<K extends string, T>(key: K, value: T | undefined) {
-  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
-}
-
 /**
  * Ignore rules, one a line or comma-separated. A comma splits only before a
  * `/` (the start of the next pointer), so a pointer whose name holds a comma,
