@@ -72,24 +72,14 @@ interface Reader {
   read: (text: string) => unknown;
 }
 
-const text: Reader = { wants: 'text', read: (t) => t };
-const pointers: Reader = { wants: 'JSON pointers', read: splitPointers };
-const boolean: Reader = {
-  wants: 'true or false',
-  read: (t) => (TRUE.includes(t) ? true : FALSE.includes(t) ? false : undefined),
-};
-const whole = (min: number): Reader => ({
-  wants: `a whole number ≥ ${min}`,
-  read: (t) => (/^\d+$/.test(t) && Number(t) >= min ? Number(t) : undefined),
-});
-const positive: Reader = {
-  wants: 'a number > 0',
-  read: (t) => (/^\d+(\.\d+)?$/.test(t) && Number(t) > 0 ? Number(t) : undefined),
-};
-const matching = (wants: string, ok: (t: string) => boolean): Reader => ({
-  wants,
-  read: (t) => (ok(t) ? t : undefined),
-});
+const reader = (wants: string, read: Reader['read']): Reader => ({ wants, read });
+const text = reader('text', (t) => t);
+const pointers = reader('JSON pointers', splitPointers);
+const boolean = reader('true or false', (t) => (TRUE.includes(t) ? true : FALSE.includes(t) ? false : undefined));
+const whole = (min: number) =>
+  reader(`a whole number ≥ ${min}`, (t) => (/^\d+$/.test(t) && Number(t) >= min ? Number(t) : undefined));
+const positive = reader('a number > 0', (t) => (/^\d+(\.\d+)?$/.test(t) && Number(t) > 0 ? Number(t) : undefined));
+const matching = (wants: string, ok: (t: string) => boolean) => reader(wants, (t) => (ok(t) ? t : undefined));
 const oneOf = (words: readonly string[], wants: string) => matching(wants, (t) => words.includes(t));
 
 /** Every input: its name in action.yml, its member of ActionInputs, how it is read, and its default. */
