@@ -62,12 +62,11 @@ export function applyMarkdown(
   options: MarkdownOptions = {},
 ): string {
   const attempted = results.filter((r) => r.outcome !== 'unchanged' || r.recorded);
-  const counts = applyCounts(summary);
   const removed = plan.removed ?? [];
   return blocks([
     heading(options.title ?? 'license-gitops apply'),
     commitLine(plan, options.commitUrl),
-    `**Apply:** ${counts}.`,
+    `**Apply:** ${applyCounts(summary)}.`,
     attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
     attempted.length > 0 ? applyTable(attempted) : undefined,
     removed.length > 0 ? removedList(removed) : undefined,
