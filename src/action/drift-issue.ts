@@ -31,9 +31,10 @@ export interface IssuesApi {
   openIssues(label: string): AsyncIterable<Issue[]>;
   ensureLabel(label: string): Promise<void>;
   create(title: string, body: string, label: string): Promise<Issue>;
-  update(number: number, title: string, body: string): Promise<void>;
-  comment(number: number, body: string): Promise<void>;
-  close(number: number): Promise<void>;
+  // What these three answer is not used.
+  update(number: number, title: string, body: string): Promise<unknown>;
+  comment(number: number, body: string): Promise<unknown>;
+  close(number: number): Promise<unknown>;
 }
 
 export interface DriftReport {
@@ -103,15 +104,9 @@ export function restIssues(token: string, repository: Repository, baseUrl: strin
       }
     },
     create: async (title, body, label) => (await issues.create({ ...repository, title, body, labels: [label] })).data,
-    update: async (number, title, body) => {
-      await issues.update({ ...issue(number), title, body });
-    },
-    comment: async (number, body) => {
-      await issues.createComment({ ...issue(number), body });
-    },
-    close: async (number) => {
-      await issues.update({ ...issue(number), state: 'closed', state_reason: 'completed' });
-    },
+    update: (number, title, body) => issues.update({ ...issue(number), title, body }),
+    comment: (number, body) => issues.createComment({ ...issue(number), body }),
+    close: (number) => issues.update({ ...issue(number), state: 'closed', state_reason: 'completed' }),
   };
 }
 

@@ -62,107 +62,79 @@ export interface ActionInputs {
 
 export type InputsRead = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
 
-export const DEFAULTS = {
-  command: 'plan',
-  comment: 'true',
-  'drift-issue': 'false',
-  'record-arns': 'pull-request',
-} as const;
-
 /** The YAML 1.2 booleans, as `core.getBooleanInput` accepts them. */
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
+/** How one input's text is read: its value, or undefined when the text is not what the input `wants`. */
+interface Reader {
+  wants: string;
+  read: (text: string) => unknown;
+}
+
+const reader = (wants: string, read: Reader['read']): Reader => ({ wants, read });
+const text = reader('text', (t) => t);
+const pointers = reader('JSON pointers', splitPointers);
+const boolean = reader('true or false', (t) => (TRUE.includes(t) ? true : FALSE.includes(t) ? false : undefined));
+const whole = (min: number) =>
+  reader(`a whole number ≥ ${min}`, (t) => (/^\d+$/.test(t) && Number(t) >= min ? Number(t) : undefined));
+const positive = reader('a number > 0', (t) => (/^\d+(\.\d+)?$/.test(t) && Number(t) > 0 ? Number(t) : undefined));
+const matching = (wants: string, ok: (t: string) => boolean) => reader(wants, (t) => (ok(t) ? t : undefined));
+const oneOf = (words: readonly string[], wants: string) => matching(wants, (t) => words.includes(t));
+
+/** Every input: its name in action.yml, its member of ActionInputs, how it is read, and its default. */
+const INPUTS: ReadonlyArray<readonly [name: string, key: keyof ActionInputs, reader: Reader, fallback?: string]> = [
+  ['command', 'command', oneOf(['plan', 'apply'], 'plan or apply'), 'plan'],
+  ['directory', 'directory', text],
+  ['config', 'config', text],
+  ['ref', 'ref', text],
+  ['changed-since', 'changedSince', text],
+  ['ignore', 'ignore', pointers],
+  ['max-changes', 'maxChanges', whole(0)],
+  ['prune', 'prune', boolean],
+  ['allow-in-use', 'allowInUse', boolean],
+  ['expiry-warning', 'expiryWarning', whole(0)],
+  ['fail-on-expiring', 'failOnExpiring', boolean],
+  ['region', 'region', matching('an AWS region such as us-east-1', (t) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(t))],
+  ['endpoint-url', 'endpointUrl', matching('an http:// or https:// URL', isHttpUrl)],
+  ['concurrency', 'concurrency', whole(1)],
+  ['max-rps', 'maxRps', positive],
+  ['timeout', 'timeout', positive],
+  ['comment', 'comment', boolean, 'true'],
+  ['drift-issue', 'driftIssue', boolean, 'false'],
+  ['github-token', 'githubToken', text],
+  ['record-arns', 'recordArns', oneOf(RECORD_ARNS, RECORD_ARNS.join(', ')), 'pull-request'],
+];
+
+/** The defaults, by input name: action.yml declares the same. */
+export const DEFAULTS = Object.fromEntries(
+  INPUTS.flatMap(([name, , , fallback]) => (fallback ? [[name, fallback]] : [])),
+);
+
 export function readInputs(get: (name: string) => string): InputsRead {
   const errors: string[] = [];
-  const value = (name: string, fallback = '') => get(name).trim() || fallback;
-  const given = (name: string) => value(name) || undefined;
-  const boolean = (name: string, fallback?: string) => {
-    const text = value(name, fallback);
-    if (text === '') return undefined;
-    if (TRUE.includes(text)) return true;
-    if (FALSE.includes(text)) return false;
-    errors.push(`input ${name} must be true or false, not "${text}"`);
-    return undefined;
-  };
-  const number = (name: string, rule: 'whole ≥ 0' | 'whole ≥ 1' | '> 0') => {
-    const text = value(name);
-    if (text === '') return undefined;
-    const n = Number(text);
-    const whole = /^\d+$/.test(text);
-    const ok = rule === '> 0' ? /^\d+(\.\d+)?$/.test(text) && n > 0 : whole && n >= (rule === 'whole ≥ 1' ? 1 : 0);
-    if (ok) return n;
-    const wanted = rule === '> 0' ? 'a number > 0' : `a whole number ${rule.slice(6)}`;
-    errors.push(`input ${name} must be ${wanted}, not "${text}"`);
-    return undefined;
-  };
+  // An input left unset (and without a default) is left out, so the config file can decide it.
+  const read: Partial<Record<keyof ActionInputs, unknown>> = {};
+  for (const [name, key, reader, fallback = ''] of INPUTS) {
+    const given = get(name).trim() || fallback;
+    if (given === '') continue;
+    const value = reader.read(given);
+    if (value === undefined) errors.push(`input ${name} must be ${reader.wants}, not "${given}"`);
+    else read[key] = value;
+  }
+  const inputs = { ignore: [], failOnExpiring: false, ...read } as ActionInputs;
 
-  const command = value('command', DEFAULTS.command);
-  if (command !== 'plan' && command !== 'apply') errors.push(`input command must be plan or apply, not "${command}"`);
-
-  const concurrency = number('concurrency', 'whole ≥ 1');
-  const maxChanges = number('max-changes', 'whole ≥ 0');
-  const maxRps = number('max-rps', '> 0');
-  const timeout = number('timeout', '> 0');
-  if (timeout !== undefined && timeout * 1000 > MAX_TIMER_MS)
+  if (inputs.timeout !== undefined && inputs.timeout * 1000 > MAX_TIMER_MS)
     errors.push(
       `input timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (the longest timer Node.js can set)`,
     );
-  const comment = boolean('comment', DEFAULTS.comment) ?? true;
-  const prune = boolean('prune');
-  const allowInUse = boolean('allow-in-use');
-  const expiryWarning = number('expiry-warning', 'whole ≥ 0');
-  const failOnExpiring = boolean('fail-on-expiring') ?? false;
-  const driftIssue = boolean('drift-issue', DEFAULTS['drift-issue']) ?? false;
-  if (driftIssue && command === 'apply')
+  if (inputs.driftIssue && inputs.command === 'apply')
     errors.push('input drift-issue works with command: plan (the scheduled drift check), not apply');
   // A narrowed plan can't say live and git agree, so it must never close the drift issue.
-  if (driftIssue && value('changed-since'))
+  if (inputs.driftIssue && inputs.changedSince)
     errors.push('input drift-issue needs a plan of every manifest: remove changed-since');
 
-  const recordArns = value('record-arns', DEFAULTS['record-arns']);
-  if (!(RECORD_ARNS as readonly string[]).includes(recordArns))
-    errors.push(`input record-arns must be ${RECORD_ARNS.join(', ')}, not "${recordArns}"`);
-
-  const endpointUrl = given('endpoint-url');
-  if (endpointUrl && !isHttpUrl(endpointUrl))
-    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-
-  const region = given('region');
-  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
-
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    inputs: {
-      command: command as Command,
-      ...optional('directory', given('directory')),
-      ...optional('config', given('config')),
-      ...optional('ref', given('ref')),
-      ...optional('changedSince', given('changed-since')),
-      ignore: splitPointers(get('ignore')),
-      ...optional('maxChanges', maxChanges),
-      ...optional('prune', prune),
-      ...optional('allowInUse', allowInUse),
-      ...optional('expiryWarning', expiryWarning),
-      failOnExpiring,
-      ...optional('region', region),
-      ...optional('endpointUrl', endpointUrl),
-      ...optional('concurrency', concurrency),
-      ...optional('maxRps', maxRps),
-      ...optional('timeout', timeout),
-      comment,
-      driftIssue,
-      ...optional('githubToken', given('github-token')),
-      recordArns: recordArns as RecordArns,
-    },
-  };
-}
-
-/** `{ [key]: value }`, or `{}` when the value is unset: a member present only when it has a value. */
-export function optional<K extends string, T>(key: K, value: T | undefined) {
-  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
 }
 
 /**

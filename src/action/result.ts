@@ -27,20 +27,16 @@ export type RunResult =
  * unchanged, that did not converge, created and deleted.
  */
 export function counts(result: RunResult): Record<'updated' | 'unchanged' | 'failed' | 'created' | 'deleted', number> {
-  switch (result.kind) {
-    case 'invalid': {
-      const failed = new Set(result.errors.map((e) => e.file ?? e.message)).size;
-      return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
-    }
-    case 'plan': {
-      const { update, noop, error, create, delete: deleted } = result.plan.summary;
-      return { updated: update, unchanged: noop, failed: error, created: create, deleted };
-    }
-    case 'apply': {
-      const { updated, unchanged, conflict, failed, skipped, created, deleted } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped, created, deleted };
-    }
+  if (result.kind === 'invalid') {
+    const failed = new Set(result.errors.map((e) => e.file ?? e.message)).size;
+    return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
   }
+  if (result.kind === 'plan') {
+    const { update, noop, error, create, delete: deleted } = result.plan.summary;
+    return { updated: update, unchanged: noop, failed: error, created: create, deleted };
+  }
+  const { updated, unchanged, conflict, failed, skipped, created, deleted } = result.summary;
+  return { updated, unchanged, failed: conflict + failed + skipped, created, deleted };
 }
 
 /** Whether the plan has anything to create, update, delete or record (for apply: whether it had). */
@@ -66,47 +62,26 @@ export function failure(result: RunResult): string | undefined {
 
 /** The errors to annotate: invalid manifests, licenses that can't be planned, and apply failures. */
 export function errorsOf(result: RunResult): LicenseError[] {
-  switch (result.kind) {
-    case 'invalid':
-      return result.errors;
-    case 'plan':
-      return result.plan.steps.flatMap((s) => (s.error ? [s.error] : []));
-    case 'apply':
-      return result.results.flatMap((r) => (r.error ? [r.error] : []));
-  }
+  if (result.kind === 'invalid') return result.errors;
+  const reported = result.kind === 'plan' ? result.plan.steps : result.results;
+  return reported.flatMap((s) => (s.error ? [s.error] : []));
 }
 
 /** What the CLI would print: for the step's log. */
 export function text(result: RunResult): string {
-  switch (result.kind) {
-    case 'invalid':
-      return renderErrors(result.errors);
-    case 'plan':
-      return renderPlan(result.plan);
-    case 'apply':
-      return `${renderPlan(result.plan)}\n${renderApply(result.results, result.summary)}`;
-  }
+  if (result.kind === 'invalid') return renderErrors(result.errors);
+  const plan = renderPlan(result.plan);
+  return result.kind === 'plan' ? plan : `${plan}\n${renderApply(result.results, result.summary)}`;
 }
 
 /** The JSON the CLI's `--json` prints (formatVersion 1). */
 export function json(result: RunResult): object {
-  switch (result.kind) {
-    case 'invalid':
-      return errorsJson(result.errors);
-    case 'plan':
-      return planJson(result.plan);
-    case 'apply':
-      return applyJson(result.plan, result.results, result.summary);
-  }
+  if (result.kind === 'invalid') return errorsJson(result.errors);
+  return result.kind === 'plan' ? planJson(result.plan) : applyJson(result.plan, result.results, result.summary);
 }
 
 export function markdown(result: RunResult, options: MarkdownOptions): string {
-  switch (result.kind) {
-    case 'invalid':
-      return errorsMarkdown(result.errors, options);
-    case 'plan':
-      return planMarkdown(result.plan, options);
-    case 'apply':
-      return applyMarkdown(result.plan, result.results, result.summary, options);
-  }
+  if (result.kind === 'invalid') return errorsMarkdown(result.errors, options);
+  if (result.kind === 'plan') return planMarkdown(result.plan, options);
+  return applyMarkdown(result.plan, result.results, result.summary, options);
 }

@@ -9,7 +9,7 @@ import type { ConfigChange } from '../config/change.js';
 import { settle, type RawSettings } from '../commands/settings.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import type { RunSettings as AssembledSettings } from '../run/assembly.js';
-import { optional, type ActionInputs, type Command } from './inputs.js';
+import type { ActionInputs, Command } from './inputs.js';
 
 /** A run's settings (run/assembly.ts), with the command and what the inputs and the event add. */
 export interface RunSettings extends AssembledSettings {
@@ -74,4 +74,9 @@ export async function runSettings(
       timeout: args.timeout,
     },
   };
+}
+
+/** `{ [key]: value }`, or `{}` when the value is unset: a member present only when it has a value. */
+function optional<K extends string, T>(key: K, value: T | undefined) {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
 }

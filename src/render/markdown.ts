@@ -14,11 +14,11 @@ import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { code, escapeMarkdown, escapeText, link } from './escape.js';
 import { plain } from './style.js';
 import { problemsFound } from './errors.js';
-import { operationLines, showsRefusedChange } from './text.js';
+import { operationLines, paragraphs, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { kindOf, stepLabel, subjectName } from '../kinds/index.js';
-import { applyCounts, count, fanOutLines, planCounts } from './summary.js';
+import { applyCounts, count, fanOutLines, manifestsFrom, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
   /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
@@ -30,7 +30,6 @@ export interface MarkdownOptions {
 }
 
 export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const changed = plan.steps.filter(isShown);
   const groups = planGroups(plan);
   const body =
     groups.length === 0
@@ -41,7 +40,6 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
           group.steps.length + group.removed.length > 0 ? planTable(group.steps, group.removed) : undefined,
           ...group.steps.filter(hasDetails).map((s) => stepDetails(s, options)),
         ]);
-  const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   const notes = (plan.notes ?? []).map((line) => `> **Note:** ${escapeMarkdown(line)}`).join('\n');
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
@@ -53,7 +51,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
       .join('\n'),
     ...body,
     expiryMarkdown(plan.expiry),
-    errorList(errors),
+    errorList(plan.steps.filter(isShown)),
   ]);
 }
 
@@ -64,17 +62,16 @@ export function applyMarkdown(
   options: MarkdownOptions = {},
 ): string {
   const attempted = results.filter((r) => r.outcome !== 'unchanged' || r.recorded);
-  const counts = applyCounts(summary);
   const removed = plan.removed ?? [];
   return blocks([
     heading(options.title ?? 'license-gitops apply'),
     commitLine(plan, options.commitUrl),
-    `**Apply:** ${counts}.`,
+    `**Apply:** ${applyCounts(summary)}.`,
     attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
     attempted.length > 0 ? applyTable(attempted) : undefined,
     removed.length > 0 ? removedList(removed) : undefined,
     ...attempted.filter((r) => hasDetails(r.step)).map((r) => stepDetails(r.step, options)),
-    errorList(attempted.flatMap((r) => (r.error ? [r.error] : []))),
+    errorList(attempted),
   ]);
 }
 
@@ -170,7 +167,9 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   ].join('\n');
 }
 
-function errorList(errors: readonly LicenseError[]): string | undefined {
+/** The errors of the steps (or results) shown, under a heading; undefined when none has one. */
+function errorList(shown: readonly { error?: LicenseError }[]): string | undefined {
+  const errors = shown.flatMap((s) => (s.error ? [s.error] : []));
   if (errors.length === 0) return undefined;
   return ['#### Errors', '', ...errors.map((e) => `- ${errorItem(e)}`)].join('\n');
 }
@@ -186,8 +185,8 @@ export function heading(title: string): string {
 }
 
 function commitLine(plan: Plan, url: string | undefined): string | undefined {
-  if (!plan.commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
-  return `Manifests at commit ${commitRef(plan.commit, url)}.`;
+  const from = manifestsFrom(plan, (commit) => commitRef(commit, url));
+  return from && `${from}.`;
 }
 
 /** The commit's first 12 characters as code, linked to its page when there is one. */
@@ -207,7 +206,7 @@ export const ICONS: Readonly<Record<Outcome, string>> = {
 };
 
 function blocks(parts: readonly (string | undefined)[]): string {
-  return `${parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n')}\n`;
+  return `${paragraphs(parts)}\n`;
 }
 
 function table(header: readonly string[], rows: readonly string[]): string {

@@ -2,11 +2,18 @@
 import type { ApplySummary, Outcome } from '../reconcile/outcome.js';
 import { summarize } from '../reconcile/plan.js';
 import type { Plan } from '../reconcile/types.js';
+import type { Action, PlanSummary } from '../reconcile/steps.js';
 import { KINDS } from '../kinds/index.js';
 
 /** `1 error`, `3 errors`: `n` and the noun for it. */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
+}
+
+/** `Manifests at commit <commit>` (shown by `show`), or from the working tree; undefined when neither is known. */
+export function manifestsFrom(plan: Plan, show: (commit: string) => string): string | undefined {
+  if (plan.commit) return `Manifests at commit ${show(plan.commit)}`;
+  return plan.workingTree ? 'Manifests from the working tree (uncommitted changes)' : undefined;
 }
 
 /** One line per product template whose change fans out: `<file> changes 212 licenses`, the file shown by `show`. */
@@ -20,14 +27,9 @@ export function fanOutLines(plan: Plan, show: (file: string) => string): string[
  * from git and left alone; and `; planned 3 of 120 licenses (…)` when the plan was narrowed.
  */
 export function planCounts(plan: Plan): string {
-  const { create = 0, update, delete: del = 0, noop, error } = plan.summary;
   const adopted = plan.steps.filter((s) => s.adopted).length;
   const parts = [
-    create > 0 ? `${create} to create` : undefined,
-    `${update} to update`,
-    del > 0 ? `${del} to delete` : undefined,
-    `${noop} unchanged`,
-    count(error, 'error'),
+    ...actionCounts(plan.summary, ['update', 'noop', 'error']),
     adopted > 0 ? `${adopted} adopted (ARN to record)` : undefined,
     plan.removed?.length ? `${plan.removed.length} removed from git (left alone)` : undefined,
   ];
@@ -44,18 +46,26 @@ export function planCounts(plan: Plan): string {
 function grantCounts(plan: Plan): string {
   return KINDS.filter((kind) => kind.name !== 'license')
     .map((kind) => {
-      const counts = summarize(plan.steps.filter((s) => s.kind === kind.name));
-      const words: Array<[number, string]> = [
-        [counts.create, 'to create'],
-        [counts.update, 'to update'],
-        [counts.delete, 'to delete'],
-        [counts.noop, 'unchanged'],
-        [counts.error, counts.error === 1 ? 'error' : 'errors'],
-      ];
-      const listed = words.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+      const listed = actionCounts(summarize(plan.steps.filter((s) => s.kind === kind.name)), []);
       return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(', ')})` : '';
     })
     .join('');
+}
+
+/** Plan actions in the order summaries list them, with their words. */
+const ACTIONS: ReadonlyArray<[action: Action, noun: string, plural: string]> = [
+  ['create', 'to create', 'to create'],
+  ['update', 'to update', 'to update'],
+  ['delete', 'to delete', 'to delete'],
+  ['noop', 'unchanged', 'unchanged'],
+  ['error', 'error', 'errors'],
+];
+
+/** `1 to create, 2 to update, 0 errors`: each action that has steps, and those in `always` even at 0. */
+function actionCounts(summary: PlanSummary, always: readonly Action[]): string[] {
+  return ACTIONS.filter(([action]) => always.includes(action) || (summary[action] ?? 0) > 0).map(
+    ([action, noun, plural]) => count(summary[action] ?? 0, noun, plural),
+  );
 }
 
 /** Outcomes in the order summaries list them. */

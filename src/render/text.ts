@@ -12,30 +12,31 @@ import { isLicenseStep } from '../reconcile/steps.js';
 import { kindOf, pointerName, stepLabel } from '../kinds/index.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
-import { applyCounts, fanOutLines, planCounts } from './summary.js';
+import { applyCounts, fanOutLines, manifestsFrom, planCounts } from './summary.js';
 import { escapeText } from './escape.js';
 import { expiryText } from './expiry.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const groups = planGroups(plan).map((group) => {
+    const title = group.title && paint('bold', `${group.title}:`);
+    const note = group.note && paint('dim', `* ${escapeText(group.note)}`);
     const blocks = [
       ...group.steps.map((s) => renderStep(s, paint)),
       ...group.removed.map((r) => renderRemoved(r, paint)),
     ];
-    const title = group.title ? `${paint('bold', `${group.title}:`)}\n\n` : '';
-    const note = group.note ? `${paint('dim', `* ${escapeText(group.note)}`)}\n\n` : '';
-    return `${title}${note}${blocks.join('\n\n')}`.trimEnd();
+    return paragraphs([title, note, ...blocks]).trimEnd();
   });
-  const commit = plan.commit
-    ? `Manifests at commit ${escapeText(plan.commit)}\n\n`
-    : plan.workingTree
-      ? 'Manifests from the working tree (uncommitted changes)\n\n'
-      : '';
-  const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
+  const head = groups.length > 0 ? groups.join('\n\n') : 'No changes. Live licenses match the manifests.';
   const notes = (plan.notes ?? []).map((line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`).join('\n');
-  const expiry = expiryText(plan.expiry, paint);
   const fanOut = fanOutLines(plan, (file) => paint('bold', escapeText(file))).join('\n');
-  return `${commit}${notes ? `${notes}\n\n` : ''}${fanOut ? `${fanOut}\n\n` : ''}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n${expiry ? `\n${expiry}` : ''}`;
+  const counts = `${paint('bold', 'Plan:')} ${planCounts(plan)}.`;
+  const expiry = expiryText(plan.expiry, paint);
+  return `${paragraphs([manifestsFrom(plan, escapeText), notes, fanOut, head, counts])}\n${expiry ? `\n${expiry}` : ''}`;
+}
+
+/** The parts that are set, a blank line between each. */
+export function paragraphs(parts: readonly (string | undefined)[]): string {
+  return parts.filter((p) => p !== undefined && p !== '').join('\n\n');
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
@@ -52,34 +53,30 @@ function renderStep(step: PlanStep, paint: Paint): string {
   const part = kind.part(step);
   const title = `${paint('bold', escapeText(step.file))}${part ? `: ${escapeText(part)}` : ''}`;
   const arn = escapeText(kind.arn(step) ?? '');
-  const pinned = `    ${arn} (${escapeText(kind.pin(step))})`;
-  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
+  const pinned = `${arn} (${escapeText(kind.pin(step))})`;
+  const note = step.note ? [`note: ${escapeText(step.note)}`] : [];
   const pointer = kind.arnPointer(step);
   const adopted =
     step.adopted && kind.adopts && pointer
-      ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`]
+      ? [`${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`]
       : [];
-  const ops = operationLines(step, paint).map((line) => `    ${line}`);
+  const ops = operationLines(step, paint);
+  // The sigil and the title, then the step's lines indented under them.
+  const block = (sigil: string, lines: readonly string[]) =>
+    [`${sigil} ${title}`, ...lines.map((line) => `    ${line}`)].join('\n');
   switch (step.action) {
     case 'error': {
       const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
-      const refused = showsRefusedChange(step) ? ops : [];
-      return [`${paint('red', '!')} ${title}`, `    ${why}`, ...note, ...refused].join('\n');
+      return block(paint('red', '!'), [why, ...note, ...(showsRefusedChange(step) ? ops : [])]);
     }
     case 'create':
-      return [`${paint('green', '+')} ${title}`, `    ${escapeText(kind.creates?.(step) ?? '')}`, ...ops].join('\n');
+      return block(paint('green', '+'), [escapeText(kind.creates?.(step) ?? ''), ...ops]);
     case 'delete':
-      return [
-        `${paint('red', '-')} ${title}`,
-        pinned,
-        `    ${escapeText(kind.deletes?.(step) ?? '')}`,
-        ...note,
-        ...ops,
-      ].join('\n');
+      return block(paint('red', '-'), [pinned, escapeText(kind.deletes?.(step) ?? ''), ...note, ...ops]);
     case 'noop':
-      return [`${paint('dim', step.adopted ? '~' : '#')} ${title}`, ...adopted, ...note].join('\n');
+      return block(paint('dim', step.adopted ? '~' : '#'), [...adopted, ...note]);
     case 'update':
-      return [`${paint('yellow', '~')} ${title}`, pinned, ...adopted, ...note, ...ops].join('\n');
+      return block(paint('yellow', '~'), [pinned, ...adopted, ...note, ...ops]);
   }
 }
 
