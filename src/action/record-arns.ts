@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { ApplyResult } from '../reconcile/outcome.js';
+import { redactServiceMessage } from '../aws/redact.js';
 import { toPosix } from '../paths.js';
 import { code, escapeText } from '../render/escape.js';
 import { pushedCommit, repositoryOf } from './event.js';
@@ -192,6 +193,6 @@ function members(arns: readonly string[]): string {
 
 function problem(error: unknown): string {
   const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactServiceMessage(error instanceof Error ? error.message : String(error));
   return status ? `HTTP ${status}: ${message.slice(0, 200)}` : message.slice(0, 200);
 }

@@ -17,6 +17,9 @@ const SECRET_FIELD =
 /** Access key ids (long-term AKIA…, temporary ASIA…). */
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
 
+/** A GitHub token (`ghs_…` of an Action, `ghp_…`, a fine-grained `github_pat_…`), for the Action's GitHub calls. */
+const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+
 /** A SigV4 signature or another long hex digest. */
 const HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
 
@@ -26,12 +29,13 @@ const LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
 /** A service message is a sentence or two; one longer than this is cut. */
 export const MAX_SERVICE_MESSAGE = 500;
 
-/** The message without echoed requests, credentials or signatures, at most MAX_SERVICE_MESSAGE characters. */
+/** The message without echoed requests, credentials, tokens or signatures, at most MAX_SERVICE_MESSAGE characters. */
 export function redactServiceMessage(message: string): string {
   const redacted = message
     .replace(ECHOED_REQUEST, '[the echoed request was removed]')
     .replace(SECRET_FIELD, '$1$2[redacted]')
     .replace(ACCESS_KEY_ID, '[redacted]')
+    .replace(GITHUB_TOKEN, '[redacted]')
     .replace(HEX_DIGEST, '[redacted]')
     .replace(LONG_BASE64, '[redacted]')
     .trim();

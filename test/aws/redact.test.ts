@@ -18,8 +18,11 @@ describe('redactServiceMessage', () => {
     ],
     ['an access key id alone', 'The security token included in the request is invalid: ASIAABCDEFGHIJKLMNOP'],
     ['a bare session token', `token ${TOKEN}`],
+    ['a GitHub token', 'Bad credentials for ghs_16C7e42F292c6912E7710c838347Ae178B4a'],
+    ['a fine-grained GitHub token', 'Bad credentials (github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz)'],
   ])('drops %s', (_name, message) => {
     const redacted = redactServiceMessage(message);
+    expect(redacted).not.toMatch(/ghs_16C7e42F|github_pat_11ABCDEFG/);
     expect(redacted).not.toContain(TOKEN);
     expect(redacted).not.toMatch(/AKIAABCDEFGHIJKLMNOP|ASIAABCDEFGHIJKLMNOP|0123456789abcdef0123456789abcdef/);
   });
