@@ -76,29 +76,23 @@ function validityOf(validity: unknown): unknown {
 
 /** The API omits an empty LicenseMetadata; so does the manifest (the member is optional). */
 function metadataOf(metadata: unknown): unknown {
-  if (!Array.isArray(metadata)) return metadata;
-  const entries = metadata
-    .filter((entry) => entry != null)
-    .map((entry) => (isRecord(entry) ? pick(entry, ['Name', 'Value']) : entry));
-  return entries.length > 0 ? entries : undefined;
+  const entries = itemsOf(metadata, (entry) => pick(entry, ['Name', 'Value']));
+  return Array.isArray(entries) && entries.length === 0 ? undefined : entries;
 }
+
+/** The members of an entitlement a request takes, in the order the API documents them. */
+const ENTITLEMENT_MEMBERS = ['Name', 'Unit', 'MaxCount', 'Value', 'Overage', 'AllowCheckIn'];
 
 /** Entitlements are required in a manifest; the API omits an empty list. Booleans are kept as live has them. */
 function entitlementsOf(entitlements: unknown): unknown {
-  if (entitlements == null) return [];
-  if (!Array.isArray(entitlements)) return entitlements;
-  return entitlements.filter((item) => item != null).map((item) => (isRecord(item) ? entitlementOf(item) : item));
+  const entitlementOf = (item: Json) => pick({ ...item, MaxCount: wholeNumber(item.MaxCount) }, ENTITLEMENT_MEMBERS);
+  return itemsOf(entitlements ?? [], entitlementOf);
 }
 
-function entitlementOf(item: Json): Json {
-  return pick({ ...item, MaxCount: wholeNumber(item.MaxCount) }, [
-    'Name',
-    'Unit',
-    'MaxCount',
-    'Value',
-    'Overage',
-    'AllowCheckIn',
-  ]);
+/** A list without its null items, each object through `each`; anything but a list is left for the schema to reject. */
+function itemsOf(list: unknown, each: (item: Json) => Json): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.filter((item) => item != null).map((item) => (isRecord(item) ? each(item) : item));
 }
 
 /** ConsumptionConfiguration is required in a manifest; the API may omit it, and omits AllowEarlyCheckIn when false. */

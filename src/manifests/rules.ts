@@ -8,7 +8,7 @@ import { isRecord } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { reservedPrefix } from '../reconcile/normalize.js';
 import type { Locator, Position } from './positions.js';
-import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
+import { keyedPointer, repeats, ruleError, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
 export interface Finding {
@@ -118,7 +118,7 @@ export const RULES: readonly Rule[] = [
 /** Runs every rule on one document; findings become positioned MANIFEST_RULE errors. */
 export function ruleErrors(doc: Record<string, unknown>, locator: Locator, file: string): LicenseError[] {
   return RULES.flatMap((rule) => rule(doc)).map(({ pointer, message }) =>
-    licenseError('MANIFEST_RULE', message, { file, ...locator.value(pointer) }),
+    ruleError(message, file, locator.value(pointer)),
   );
 }
 

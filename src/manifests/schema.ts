@@ -97,15 +97,15 @@ function describe(
         position: locator.key(`${pointer}/${escapeSegment(name)}`),
       };
     }
-    default:
-      if (
+    default: {
+      const serviceSet =
         subject === MANIFEST &&
         pointer === '/Status' &&
         error.keyword === 'enum' &&
-        SERVICE_SET.includes(String(error.data))
-      )
-        return { message: serviceStatus(String(error.data)), position: locator.value(pointer) };
-      return { message: `${shown || subject.noun} ${valueClause(error)}`, position: locator.value(pointer) };
+        SERVICE_SET.includes(String(error.data));
+      const message = serviceSet ? serviceStatus(String(error.data)) : `${shown || subject.noun} ${valueClause(error)}`;
+      return { message, position: locator.value(pointer) };
+    }
   }
 }
 
@@ -217,10 +217,8 @@ export function closest(word: string, allowed: readonly string[]): string | unde
 /** `; did you mean X?` for a close word, else nothing. */
 export function suggestion(word: unknown, allowed: readonly unknown[]): string {
   if (typeof word !== 'string') return '';
-  const match = closest(
-    word,
-    allowed.filter((a): a is string => typeof a === 'string'),
-  );
+  const words = allowed.filter((a): a is string => typeof a === 'string');
+  const match = closest(word, words);
   return match !== undefined && match !== word ? `; did you mean ${match}?` : '';
 }
 

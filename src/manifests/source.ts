@@ -55,11 +55,8 @@ export async function realDir(dir: string): Promise<string | LicenseError> {
   } catch (error) {
     const cause = codeOf(error);
     const problem = cause === 'ENOENT' || cause === 'ENOTDIR' ? 'does not exist' : `could not be opened (${cause})`;
-    return licenseError(
-      'USAGE',
-      `manifest directory "${dir}" ${problem} (looked in ${path.resolve(dir)}); create it or ${hint}`,
-      { cause },
-    );
+    const message = `manifest directory "${dir}" ${problem} (looked in ${path.resolve(dir)}); create it or ${hint}`;
+    return licenseError('USAGE', message, { cause });
   }
 }
 
