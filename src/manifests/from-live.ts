@@ -239,8 +239,7 @@ function inlineJson(value: unknown): string {
 
 /** Small enough for one line: a scalar, a flat object or list, or a list of one flat object. */
 function isSmall(value: unknown): boolean {
-  if (isFlat(value)) return true;
-  return Array.isArray(value) && value.length === 1 && isFlat(value[0]);
+  return isFlat(value) || (Array.isArray(value) && value.length === 1 && isFlat(value[0]));
 }
 
 function isFlat(value: unknown): boolean {
