@@ -53,25 +53,17 @@ export function documentFromLive(live: LiveLicense): LicenseDocument {
     ProductName: live.ProductName,
     ProductSKU: live.ProductSKU || undefined,
     Beneficiary: live.Beneficiary || undefined,
-    Issuer: issuerOf(live.Issuer),
+    // GetLicense adds Issuer.KeyFingerprint, which the service computes; a request carries only Name and SignKey.
+    Issuer: ifRecord(live.Issuer, (issuer) => pick(issuer, ['Name', 'SignKey'])),
     HomeRegion: live.HomeRegion,
-    Validity: validityOf(live.Validity),
+    Validity: ifRecord(live.Validity, ({ Begin, End }) =>
+      compact({ Begin: readableInstant(Begin), End: readableInstant(End) }),
+    ),
     LicenseMetadata: metadataOf(live.LicenseMetadata),
     Entitlements: entitlementsOf(live.Entitlements),
     ConsumptionConfiguration: consumptionOf(live.ConsumptionConfiguration),
     Status: serviceSet(live) ? 'AVAILABLE' : live.Status,
   }) as unknown as LicenseDocument;
-}
-
-/** GetLicense adds Issuer.KeyFingerprint, which the service computes; a request carries only Name and SignKey. */
-function issuerOf(issuer: unknown): unknown {
-  return isRecord(issuer) ? pick(issuer, ['Name', 'SignKey']) : issuer;
-}
-
-function validityOf(validity: unknown): unknown {
-  return isRecord(validity)
-    ? compact({ Begin: readableInstant(validity.Begin), End: readableInstant(validity.End) })
-    : validity;
 }
 
 /** The API omits an empty LicenseMetadata; so does the manifest (the member is optional). */
@@ -92,26 +84,29 @@ function entitlementsOf(entitlements: unknown): unknown {
 /** A list without its null items, each object through `each`; anything but a list is left for the schema to reject. */
 function itemsOf(list: unknown, each: (item: Json) => Json): unknown {
   if (!Array.isArray(list)) return list;
-  return list.filter((item) => item != null).map((item) => (isRecord(item) ? each(item) : item));
+  return list.filter((item) => item != null).map((item) => ifRecord(item, each));
+}
+
+/** An object through `each`; anything else is left as it is, for the schema to reject. */
+function ifRecord(value: unknown, each: (record: Json) => Json): unknown {
+  return isRecord(value) ? each(value) : value;
 }
 
 /** ConsumptionConfiguration is required in a manifest; the API may omit it, and omits AllowEarlyCheckIn when false. */
 function consumptionOf(config: unknown): unknown {
   if (config == null) return {};
   if (!isRecord(config)) return config;
-  const provisional = config.ProvisionalConfiguration;
-  const borrow = config.BorrowConfiguration;
   return compact({
     RenewType: config.RenewType,
-    ProvisionalConfiguration: isRecord(provisional)
-      ? compact({ MaxTimeToLiveInMinutes: wholeNumber(provisional.MaxTimeToLiveInMinutes) })
-      : provisional,
-    BorrowConfiguration: isRecord(borrow)
-      ? compact({
-          AllowEarlyCheckIn: borrow.AllowEarlyCheckIn ?? false,
-          MaxTimeToLiveInMinutes: wholeNumber(borrow.MaxTimeToLiveInMinutes),
-        })
-      : borrow,
+    ProvisionalConfiguration: ifRecord(config.ProvisionalConfiguration, (provisional) =>
+      compact({ MaxTimeToLiveInMinutes: wholeNumber(provisional.MaxTimeToLiveInMinutes) }),
+    ),
+    BorrowConfiguration: ifRecord(config.BorrowConfiguration, (borrow) =>
+      compact({
+        AllowEarlyCheckIn: borrow.AllowEarlyCheckIn ?? false,
+        MaxTimeToLiveInMinutes: wholeNumber(borrow.MaxTimeToLiveInMinutes),
+      }),
+    ),
   });
 }
 

@@ -72,12 +72,9 @@ export function grantArnNeedsLicenseArn(doc: Record<string, unknown>): Finding[]
   return doc.Grants.flatMap((grant: unknown, index) => {
     if (!isRecord(grant) || typeof grant.GrantArn !== 'string') return [];
     const pointer = toPointer(['Grants', index, 'GrantArn']);
-    return [
-      {
-        pointer,
-        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`,
-      },
-    ];
+    const clause =
+      "is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out";
+    return [{ pointer, message: `${pointer} ${clause}` }];
   });
 }
 
