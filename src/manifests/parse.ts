@@ -47,11 +47,8 @@ function quickParse(text: string): ParsedManifest | undefined {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value) || needsCarefulParse(text, value))
     return undefined;
-  return {
-    value: value as Record<string, unknown>,
-    locator: createLocator(text, () => parseTree(text, [], PARSE_OPTIONS)),
-    errors: [],
-  };
+  const locator = createLocator(text, () => parseTree(text, [], PARSE_OPTIONS));
+  return { value: value as Record<string, unknown>, locator, errors: [] };
 }
 
 /** jsonc-parser with positions; syntax problems stop at the first (later ones are mostly echoes of it). */

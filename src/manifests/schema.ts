@@ -85,17 +85,13 @@ function describe(
       const why = creates
         ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member}; or add the LicenseArn of an existing license)`
         : '';
-      return {
-        message: within(shown, `missing required member ${JSON.stringify(member)}${why}`),
-        position: locator.value(pointer),
-      };
+      const message = within(shown, `missing required member ${JSON.stringify(member)}${why}`);
+      return { message, position: locator.value(pointer) };
     }
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      return {
-        message: within(shown, unknownMember(name, Object.keys(error.parentSchema?.properties ?? {}), subject)),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`),
-      };
+      const message = within(shown, unknownMember(name, Object.keys(error.parentSchema?.properties ?? {}), subject));
+      return { message, position: locator.key(`${pointer}/${escapeSegment(name)}`) };
     }
     default: {
       const serviceSet =

@@ -80,11 +80,8 @@ interface Checked {
 function checkManifest({ file, parsed }: ParsedFile): Checked {
   const { value, locator } = parsed;
   if (!value) return { file, errors: parsed.errors };
-  return checkDocument(file, value, locator, [
-    ...parsed.errors,
-    ...schemaErrors(value, locator, file),
-    ...ruleErrors(value, locator, file),
-  ]);
+  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)];
+  return checkDocument(file, value, locator, errors);
 }
 
 /** A manifest over its template: its own keyed items, then the rendered license in full, traced back to either file. */
