@@ -53,9 +53,12 @@ export function documentFromLive(live: LiveLicense): LicenseDocument {
     ProductName: live.ProductName,
     ProductSKU: live.ProductSKU || undefined,
     Beneficiary: live.Beneficiary || undefined,
-    Issuer: issuerOf(live.Issuer),
+    // GetLicense adds Issuer.KeyFingerprint, which the service computes; a request carries only Name and SignKey.
+    Issuer: ifRecord(live.Issuer, (issuer) => pick(issuer, ['Name', 'SignKey'])),
     HomeRegion: live.HomeRegion,
-    Validity: validityOf(live.Validity),
+    Validity: ifRecord(live.Validity, ({ Begin, End }) =>
+      compact({ Begin: readableInstant(Begin), End: readableInstant(End) }),
+    ),
     LicenseMetadata: metadataOf(live.LicenseMetadata),
     Entitlements: entitlementsOf(live.Entitlements),
     ConsumptionConfiguration: consumptionOf(live.ConsumptionConfiguration),
@@ -63,61 +66,47 @@ export function documentFromLive(live: LiveLicense): LicenseDocument {
   }) as unknown as LicenseDocument;
 }
 
-/** GetLicense adds Issuer.KeyFingerprint, which the service computes; a request carries only Name and SignKey. */
-function issuerOf(issuer: unknown): unknown {
-  return isRecord(issuer) ? pick(issuer, ['Name', 'SignKey']) : issuer;
-}
-
-function validityOf(validity: unknown): unknown {
-  return isRecord(validity)
-    ? compact({ Begin: readableInstant(validity.Begin), End: readableInstant(validity.End) })
-    : validity;
-}
-
 /** The API omits an empty LicenseMetadata; so does the manifest (the member is optional). */
 function metadataOf(metadata: unknown): unknown {
-  if (!Array.isArray(metadata)) return metadata;
-  const entries = metadata
-    .filter((entry) => entry != null)
-    .map((entry) => (isRecord(entry) ? pick(entry, ['Name', 'Value']) : entry));
-  return entries.length > 0 ? entries : undefined;
+  const entries = itemsOf(metadata, (entry) => pick(entry, ['Name', 'Value']));
+  return Array.isArray(entries) && entries.length === 0 ? undefined : entries;
 }
+
+/** The members of an entitlement a request takes, in the order the API documents them. */
+const ENTITLEMENT_MEMBERS = ['Name', 'Unit', 'MaxCount', 'Value', 'Overage', 'AllowCheckIn'];
 
 /** Entitlements are required in a manifest; the API omits an empty list. Booleans are kept as live has them. */
 function entitlementsOf(entitlements: unknown): unknown {
-  if (entitlements == null) return [];
-  if (!Array.isArray(entitlements)) return entitlements;
-  return entitlements.filter((item) => item != null).map((item) => (isRecord(item) ? entitlementOf(item) : item));
+  const entitlementOf = (item: Json) => pick({ ...item, MaxCount: wholeNumber(item.MaxCount) }, ENTITLEMENT_MEMBERS);
+  return itemsOf(entitlements ?? [], entitlementOf);
 }
 
-function entitlementOf(item: Json): Json {
-  return pick({ ...item, MaxCount: wholeNumber(item.MaxCount) }, [
-    'Name',
-    'Unit',
-    'MaxCount',
-    'Value',
-    'Overage',
-    'AllowCheckIn',
-  ]);
+/** A list without its null items, each object through `each`; anything but a list is left for the schema to reject. */
+function itemsOf(list: unknown, each: (item: Json) => Json): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.filter((item) => item != null).map((item) => ifRecord(item, each));
+}
+
+/** An object through `each`; anything else is left as it is, for the schema to reject. */
+function ifRecord(value: unknown, each: (record: Json) => Json): unknown {
+  return isRecord(value) ? each(value) : value;
 }
 
 /** ConsumptionConfiguration is required in a manifest; the API may omit it, and omits AllowEarlyCheckIn when false. */
 function consumptionOf(config: unknown): unknown {
   if (config == null) return {};
   if (!isRecord(config)) return config;
-  const provisional = config.ProvisionalConfiguration;
-  const borrow = config.BorrowConfiguration;
   return compact({
     RenewType: config.RenewType,
-    ProvisionalConfiguration: isRecord(provisional)
-      ? compact({ MaxTimeToLiveInMinutes: wholeNumber(provisional.MaxTimeToLiveInMinutes) })
-      : provisional,
-    BorrowConfiguration: isRecord(borrow)
-      ? compact({
-          AllowEarlyCheckIn: borrow.AllowEarlyCheckIn ?? false,
-          MaxTimeToLiveInMinutes: wholeNumber(borrow.MaxTimeToLiveInMinutes),
-        })
-      : borrow,
+    ProvisionalConfiguration: ifRecord(config.ProvisionalConfiguration, (provisional) =>
+      compact({ MaxTimeToLiveInMinutes: wholeNumber(provisional.MaxTimeToLiveInMinutes) }),
+    ),
+    BorrowConfiguration: ifRecord(config.BorrowConfiguration, (borrow) =>
+      compact({
+        AllowEarlyCheckIn: borrow.AllowEarlyCheckIn ?? false,
+        MaxTimeToLiveInMinutes: wholeNumber(borrow.MaxTimeToLiveInMinutes),
+      }),
+    ),
   });
 }
 
@@ -245,8 +234,7 @@ function inlineJson(value: unknown): string {
 
 /** Small enough for one line: a scalar, a flat object or list, or a list of one flat object. */
 function isSmall(value: unknown): boolean {
-  if (isFlat(value)) return true;
-  return Array.isArray(value) && value.length === 1 && isFlat(value[0]);
+  return isFlat(value) || (Array.isArray(value) && value.length === 1 && isFlat(value[0]));
 }
 
 function isFlat(value: unknown): boolean {

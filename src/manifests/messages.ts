@@ -2,9 +2,9 @@
  * Small helpers that keep manifest messages in one style: the subject first
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
-import type { LicenseError } from '../reconcile/errors.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { codeUnitOrder, isRecord } from '../reconcile/json-values.js';
-import { escapeSegment, pointerSegments } from './positions.js';
+import { escapeSegment, pointerSegments, type Position } from './positions.js';
 
 /** The RFC 6901 pointer for a list of segments (`""` is the document). */
 export function toPointer(segments: readonly (string | number)[]): string {
@@ -14,6 +14,11 @@ export function toPointer(segments: readonly (string | number)[]): string {
 /** `pointer: clause` for a member of the document, the bare clause for the document itself. */
 export function within(pointer: string, clause: string): string {
   return pointer === '' ? clause : `${pointer}: ${clause}`;
+}
+
+/** A MANIFEST_RULE error: `message` at `position` in `file`. */
+export function ruleError(message: string, file: string, position: Position): LicenseError {
+  return licenseError('MANIFEST_RULE', message, { file, ...position });
 }
 
 /** A value as JSON, shortened so one bad value can't flood a message. */

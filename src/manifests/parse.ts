@@ -47,11 +47,8 @@ function quickParse(text: string): ParsedManifest | undefined {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value) || needsCarefulParse(text, value))
     return undefined;
-  return {
-    value: value as Record<string, unknown>,
-    locator: createLocator(text, () => parseTree(text, [], PARSE_OPTIONS)),
-    errors: [],
-  };
+  const locator = createLocator(text, () => parseTree(text, [], PARSE_OPTIONS));
+  return { value: value as Record<string, unknown>, locator, errors: [] };
 }
 
 /** jsonc-parser with positions; syntax problems stop at the first (later ones are mostly echoes of it). */
@@ -156,14 +153,11 @@ function checkNumber(node: Node, walk: Walk): void {
   const literal = walk.text.slice(node.offset, node.offset + node.length);
   const value = node.value as number;
   const raw = shortJson(literal).slice(1, -1);
-  const report = (message: (subject: string) => string) =>
-    note(walk, node.offset, (pointer) => message(pointer || 'the number'));
-  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    report((subject) => `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
-  } else if (!keepsExactly(literal)) {
-    report(
-      (subject) =>
-        `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`,
-    );
-  }
+  const problem =
+    Math.abs(value) > Number.MAX_SAFE_INTEGER
+      ? `is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`
+      : keepsExactly(literal)
+        ? undefined
+        : `can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
+  if (problem) note(walk, node.offset, (pointer) => `${pointer || 'the number'} ${raw} ${problem}`);
 }

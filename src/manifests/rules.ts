@@ -8,7 +8,7 @@ import { isRecord } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { reservedPrefix } from '../reconcile/normalize.js';
 import type { Locator, Position } from './positions.js';
-import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
+import { keyedPointer, repeats, ruleError, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
 export interface Finding {
@@ -72,12 +72,9 @@ export function grantArnNeedsLicenseArn(doc: Record<string, unknown>): Finding[]
   return doc.Grants.flatMap((grant: unknown, index) => {
     if (!isRecord(grant) || typeof grant.GrantArn !== 'string') return [];
     const pointer = toPointer(['Grants', index, 'GrantArn']);
-    return [
-      {
-        pointer,
-        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`,
-      },
-    ];
+    const clause =
+      "is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out";
+    return [{ pointer, message: `${pointer} ${clause}` }];
   });
 }
 
@@ -118,7 +115,7 @@ export const RULES: readonly Rule[] = [
 /** Runs every rule on one document; findings become positioned MANIFEST_RULE errors. */
 export function ruleErrors(doc: Record<string, unknown>, locator: Locator, file: string): LicenseError[] {
   return RULES.flatMap((rule) => rule(doc)).map(({ pointer, message }) =>
-    licenseError('MANIFEST_RULE', message, { file, ...locator.value(pointer) }),
+    ruleError(message, file, locator.value(pointer)),
   );
 }
 

@@ -85,27 +85,23 @@ function describe(
       const why = creates
         ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member}; or add the LicenseArn of an existing license)`
         : '';
-      return {
-        message: within(shown, `missing required member ${JSON.stringify(member)}${why}`),
-        position: locator.value(pointer),
-      };
+      const message = within(shown, `missing required member ${JSON.stringify(member)}${why}`);
+      return { message, position: locator.value(pointer) };
     }
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      return {
-        message: within(shown, unknownMember(name, Object.keys(error.parentSchema?.properties ?? {}), subject)),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`),
-      };
+      const message = within(shown, unknownMember(name, Object.keys(error.parentSchema?.properties ?? {}), subject));
+      return { message, position: locator.key(`${pointer}/${escapeSegment(name)}`) };
     }
-    default:
-      if (
+    default: {
+      const serviceSet =
         subject === MANIFEST &&
         pointer === '/Status' &&
         error.keyword === 'enum' &&
-        SERVICE_SET.includes(String(error.data))
-      )
-        return { message: serviceStatus(String(error.data)), position: locator.value(pointer) };
-      return { message: `${shown || subject.noun} ${valueClause(error)}`, position: locator.value(pointer) };
+        SERVICE_SET.includes(String(error.data));
+      const message = serviceSet ? serviceStatus(String(error.data)) : `${shown || subject.noun} ${valueClause(error)}`;
+      return { message, position: locator.value(pointer) };
+    }
   }
 }
 
@@ -217,10 +213,8 @@ export function closest(word: string, allowed: readonly string[]): string | unde
 /** `; did you mean X?` for a close word, else nothing. */
 export function suggestion(word: unknown, allowed: readonly unknown[]): string {
   if (typeof word !== 'string') return '';
-  const match = closest(
-    word,
-    allowed.filter((a): a is string => typeof a === 'string'),
-  );
+  const words = allowed.filter((a): a is string => typeof a === 'string');
+  const match = closest(word, words);
   return match !== undefined && match !== word ? `; did you mean ${match}?` : '';
 }
 

@@ -55,11 +55,8 @@ export async function realDir(dir: string): Promise<string | LicenseError> {
   } catch (error) {
     const cause = codeOf(error);
     const problem = cause === 'ENOENT' || cause === 'ENOTDIR' ? 'does not exist' : `could not be opened (${cause})`;
-    return licenseError(
-      'USAGE',
-      `manifest directory "${dir}" ${problem} (looked in ${path.resolve(dir)}); create it or ${hint}`,
-      { cause },
-    );
+    const message = `manifest directory "${dir}" ${problem} (looked in ${path.resolve(dir)}); create it or ${hint}`;
+    return licenseError('USAGE', message, { cause });
   }
 }
 
@@ -76,7 +73,11 @@ async function findManifests(root: string, shown: string): Promise<Found> {
   const found: Found = { files: [], errors: [] };
   const pending = [''];
   for (let relDir = pending.pop(); relDir !== undefined; relDir = pending.pop()) {
-    const entries = await listDir(root, shown, relDir, found);
+    const entries = await readdir(path.join(root, relDir), { withFileTypes: true }).catch((error: unknown) => {
+      const folder = shownPath(path.join(shown, relDir));
+      found.errors.push(unreadable(folder, `could not be listed (${codeOf(error)})`, codeOf(error)));
+      return [];
+    });
     for (const entry of entries) {
       const rel = path.join(relDir, entry.name);
       if (entry.isDirectory()) {
@@ -90,16 +91,6 @@ async function findManifests(root: string, shown: string): Promise<Found> {
   }
   found.files.sort(codeUnitOrder);
   return found;
-}
-
-async function listDir(root: string, shown: string, relDir: string, found: Found): Promise<Dirent[]> {
-  try {
-    return await readdir(path.join(root, relDir), { withFileTypes: true });
-  } catch (error) {
-    const folder = shownPath(path.join(shown, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error)})`, codeOf(error)));
-    return [];
-  }
 }
 
 function skippedFolder(name: string): boolean {

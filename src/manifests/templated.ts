@@ -11,6 +11,7 @@ import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument } from '../reconcile/types.js';
 import { toPosix } from '../paths.js';
+import { ruleError } from './messages.js';
 import { parseManifest } from './parse.js';
 import { MAX_MANIFEST_BYTES } from './source.js';
 import { diffFromTemplate, KEYED_LISTS, type JsonObject } from './template-merge.js';
@@ -35,10 +36,7 @@ export async function readImportTemplate(file: string): Promise<ImportTemplate |
   for (const member of ['$template', 'LicenseArn'])
     if (member in parsed.value)
       errors.push(
-        licenseError('MANIFEST_RULE', `a template has no ${member}; name a product template`, {
-          file,
-          ...parsed.locator.key(`/${member}`),
-        }),
+        ruleError(`a template has no ${member}; name a product template`, file, parsed.locator.key(`/${member}`)),
       );
   if (errors.length > 0) return errors;
   const { $schema: _schema, ...value } = parsed.value;

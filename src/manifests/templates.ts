@@ -6,9 +6,9 @@
  */
 import { isRecord } from '../reconcile/json-values.js';
 import path from 'node:path';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { LicenseError } from '../reconcile/errors.js';
 import { validate as generatedValidate } from './generated/template-validator.js';
-import { keyedPointer, toPointer } from './messages.js';
+import { keyedPointer, ruleError, toPointer } from './messages.js';
 import type { ParsedManifest } from './parse.js';
 import type { Locator } from './positions.js';
 import { checkAgainst, type ValidateFunction } from './schema.js';
@@ -44,10 +44,7 @@ export function resolveTemplates(files: readonly ParsedFile[]): TemplateUses {
   for (const { file, parsed, ref, target } of refs) {
     const fail = (clause: string) =>
       uses.errors.push(
-        licenseError('MANIFEST_RULE', `/$template ${JSON.stringify(ref)} ${clause}`, {
-          file,
-          ...parsed.locator.value('/$template'),
-        }),
+        ruleError(`/$template ${JSON.stringify(ref)} ${clause}`, file, parsed.locator.value('/$template')),
       );
     const template = byFile.get(target);
     if (ref.startsWith('/'))
@@ -102,13 +99,10 @@ export function keyedItemErrors(
       if (!Array.isArray(list)) continue;
       list.forEach((item, index) => {
         const segments = [...at, member, index];
-        const report = (clause: string, where = segments) =>
-          errors.push(
-            licenseError('MANIFEST_RULE', `${keyedPointer(value, toPointer(where))} ${clause}`, {
-              file,
-              ...locator.value(toPointer(where)),
-            }),
-          );
+        const report = (clause: string, where = segments) => {
+          const pointer = toPointer(where);
+          errors.push(ruleError(`${keyedPointer(value, pointer)} ${clause}`, file, locator.value(pointer)));
+        };
         if (!isRecord(item) || typeof item[key] !== 'string')
           report(`needs a string ${key}: items of ${member} are merged with the template's by ${key}`);
         else if (REMOVE in item && (!removable || item[REMOVE] !== true))

@@ -80,11 +80,8 @@ interface Checked {
 function checkManifest({ file, parsed }: ParsedFile): Checked {
   const { value, locator } = parsed;
   if (!value) return { file, errors: parsed.errors };
-  return checkDocument(file, value, locator, [
-    ...parsed.errors,
-    ...schemaErrors(value, locator, file),
-    ...ruleErrors(value, locator, file),
-  ]);
+  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)];
+  return checkDocument(file, value, locator, errors);
 }
 
 /** A manifest over its template: its own keyed items, then the rendered license in full, traced back to either file. */
@@ -96,11 +93,8 @@ function checkRendered({ file, parsed }: ParsedFile, template: ParsedFile): Chec
   const { $schema: _s, ...base } = template.parsed.value;
   const { $template: _t, ...patch } = value;
   const rendered = mergeTemplate(base, patch) as Record<string, unknown>;
-  const locator = renderedLocator(
-    rendered,
-    { value, locator: parsed.locator },
-    { ...template.parsed, value: template.parsed.value, file: template.file },
-  );
+  const fromTemplate = { value: template.parsed.value, locator: template.parsed.locator, file: template.file };
+  const locator = renderedLocator(rendered, { value, locator: parsed.locator }, fromTemplate);
   const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
   return checkDocument(file, rendered, locator, errors, template.file);
 }
@@ -205,36 +199,33 @@ function traceRendered(
     // A manifest value that is not an object replaced the template's whole (RFC 7386): nothing below is the template's.
     if (mNode !== undefined && !isRecord(mNode) && !(member && KEYED_LISTS[member] && Array.isArray(mNode)))
       tNode = undefined;
-    let mNext: unknown;
-    let tNext: unknown;
-    let mKey: string | number = segment;
-    let tKey: string | number = segment;
-    if (Array.isArray(r)) {
-      const index = Number(segment);
-      const key = member === undefined ? undefined : KEYED_LISTS[member];
-      const name = key !== undefined && isRecord(r[index]) ? r[index][key] : undefined;
-      if (key !== undefined && typeof name === 'string') {
-        const match = (item: unknown) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
-        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
-        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
-      } else {
-        mKey = tKey = index;
-      }
-      mNext = Array.isArray(mNode) ? mNode[mKey as number] : undefined;
-      tNext = Array.isArray(tNode) ? tNode[tKey as number] : undefined;
-      r = r[index];
-      member = undefined;
-    } else {
-      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : undefined;
-      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : undefined;
-      r = isRecord(r) ? r[segment] : undefined;
-      member = segment;
-    }
+    const child = childFinder(r, segment, member);
+    const [mKey, mNext] = child(mNode);
+    const [tKey, tNext] = child(tNode);
+    member = Array.isArray(r) ? undefined : segment;
+    r = Array.isArray(r) ? r[Number(segment)] : isRecord(r) ? r[segment] : undefined;
     step(m, mKey, mNext);
     step(t, tKey, tNext);
     [mNode, tNode] = [mNext, tNext];
   }
   return { manifest: m, template: t };
+}
+
+/** A source's child for one rendered segment: its key in that source, and its value there. */
+type Child = (node: unknown) => readonly [key: string | number, value: unknown];
+
+/** An item of a keyed list is found by its key (when the rendered item has one), anything else by index or member name. */
+function childFinder(rendered: unknown, segment: string, member: string | undefined): Child {
+  if (!Array.isArray(rendered))
+    return (node) => [segment, isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : undefined];
+  const index = Number(segment);
+  const key = member === undefined ? undefined : KEYED_LISTS[member];
+  const name = key !== undefined && isRecord(rendered[index]) ? rendered[index][key] : undefined;
+  const match = (item: unknown) => key !== undefined && isRecord(item) && item[key] === name && item[REMOVE] !== true;
+  return (node) => {
+    const at = typeof name !== 'string' ? index : Array.isArray(node) ? node.findIndex(match) : -1;
+    return [at, Array.isArray(node) ? node[at] : undefined];
+  };
 }
 
 function step(path: Path, key: string | number, next: unknown): void {

@@ -80,12 +80,10 @@ async function writeBackNow(
   value: string,
   placement: Placement,
 ): Promise<LicenseError | undefined> {
-  const fail = (why: string, cause?: string) =>
-    licenseError('WRITE_BACK_FAILED', `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
-      file,
-      fault: 'user',
-      ...(cause ? { cause } : {}),
-    });
+  const fail = (why: string, cause?: string) => {
+    const message = `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`;
+    return licenseError('WRITE_BACK_FAILED', message, { file, fault: 'user', ...(cause ? { cause } : {}) });
+  };
   const couldNot = (what: string) => (error: NodeJS.ErrnoException) => {
     const code = error.code ?? 'ERROR';
     return fail(`the manifest could not be ${what} (${code})`, code);

@@ -52,10 +52,8 @@ export async function writeManifest(
  * The temporary name is short, so any name the file system allows can be replaced.
  */
 export async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = path.join(
-    path.dirname(file),
-    `.license-gitops-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
-  );
+  const name = `.license-gitops-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = path.join(path.dirname(file), name);
   try {
     await writeFile(temporary, text);
     await rename(temporary, file);
