@@ -98,8 +98,9 @@ function describe(
         subject === MANIFEST &&
         pointer === '/Status' &&
         error.keyword === 'enum' &&
-        SERVICE_SET.includes(String(error.data));
-      const message = serviceSet ? serviceStatus(String(error.data)) : `${shown || subject.noun} ${valueClause(error)}`;
+        typeof error.data === 'string' &&
+        SERVICE_SET.includes(error.data);
+      const message = serviceSet ? serviceStatus(error.data as string) : `${shown || subject.noun} ${valueClause(error)}`;
       return { message, position: locator.value(pointer) };
     }
   }

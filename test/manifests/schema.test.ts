@@ -128,6 +128,15 @@ const cases: Case[] = [
     count: 1,
   },
   {
+    name: 'Status an object with a member named toString (no String() of hostile values)',
+    mutate: (d) => (d.Status = { toString: 1 }),
+    code: 'MANIFEST_SCHEMA',
+    fragment: '/Status must be one of AVAILABLE, DEACTIVATED (got an object)',
+    line: 45,
+    column: 13,
+    at: '{',
+  },
+  {
     name: 'unknown Unit',
     mutate: (d) => (d.Entitlements[0].Unit = 'Cores'),
     code: 'MANIFEST_SCHEMA',
