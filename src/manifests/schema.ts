@@ -100,7 +100,9 @@ function describe(
         error.keyword === 'enum' &&
         typeof error.data === 'string' &&
         SERVICE_SET.includes(error.data);
-      const message = serviceSet ? serviceStatus(error.data as string) : `${shown || subject.noun} ${valueClause(error)}`;
+      const message = serviceSet
+        ? serviceStatus(error.data as string)
+        : `${shown || subject.noun} ${valueClause(error)}`;
       return { message, position: locator.value(pointer) };
     }
   }
