@@ -85,16 +85,16 @@ function unicodeEscape(c8) {
   for (let i6 = 0; i6 < c8.length; i6++) out += `\\u${c8.charCodeAt(i6).toString(16).padStart(4, "0")}`;
   return out;
 }
-function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, unicodeEscape).replace(/##\[/g, "##\\u005b");
+function escapeText(text3) {
+  const shown2 = text3.replace(UNPRINTABLE, unicodeEscape).replace(/##\[/g, "##\\u005b");
   return shown2.replace(/^(\s*)::/, "$1\\u003a:");
 }
 function jsonText(value) {
   const escape = (c8) => c8 < " " ? c8 : unicodeEscape(c8);
   return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape).replace(/##\[/g, "##\\u005b");
 }
-function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
+function escapeMarkdown(text3) {
+  const shown2 = escapeText(text3);
   const start = LINE_START.exec(shown2)?.[0] ?? "";
   const rest = shown2.slice(start.length);
   const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
@@ -106,11 +106,11 @@ function escapeMarkdown(text2) {
 function entity(c8) {
   return `&#${c8.charCodeAt(0)};`;
 }
-function code(text2) {
-  return `<code>${escapeMarkdown(text2)}</code>`;
+function code(text3) {
+  return `<code>${escapeMarkdown(text3)}</code>`;
 }
-function link(url, text2) {
-  return `<a href="${url.replace(/[&<>"']/g, entity)}">${text2}</a>`;
+function link(url, text3) {
+  return `<a href="${url.replace(/[&<>"']/g, entity)}">${text3}</a>`;
 }
 var UNPRINTABLE, MARKDOWN, LINE_START;
 var init_escape = __esm({
@@ -163,14 +163,14 @@ var init_errors = __esm({
 });
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
-  const len = text2.length;
+function createScanner(text3, ignoreTrivia = false) {
+  const len = text3.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
   function scanHexDigits(count2, exact) {
     let digits = 0;
     let value2 = 0;
     while (digits < count2 || !exact) {
-      let ch = text2.charCodeAt(pos);
+      let ch = text3.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
       } else if (ch >= 65 && ch <= 70) {
@@ -197,35 +197,35 @@ function createScanner(text2, ignoreTrivia = false) {
   }
   function scanNumber() {
     let start = pos;
-    if (text2.charCodeAt(pos) === 48) {
+    if (text3.charCodeAt(pos) === 48) {
       pos++;
     } else {
       pos++;
-      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+      while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
         pos++;
       }
     }
-    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+    if (pos < text3.length && text3.charCodeAt(pos) === 46) {
       pos++;
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
         pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
           pos++;
         }
       } else {
         scanError = 3;
-        return text2.substring(start, pos);
+        return text3.substring(start, pos);
       }
     }
     let end = pos;
-    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+    if (pos < text3.length && (text3.charCodeAt(pos) === 69 || text3.charCodeAt(pos) === 101)) {
       pos++;
-      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+      if (pos < text3.length && text3.charCodeAt(pos) === 43 || text3.charCodeAt(pos) === 45) {
         pos++;
       }
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
         pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
           pos++;
         }
         end = pos;
@@ -233,30 +233,30 @@ function createScanner(text2, ignoreTrivia = false) {
         scanError = 3;
       }
     }
-    return text2.substring(start, end);
+    return text3.substring(start, end);
   }
   function scanString() {
     let result = "", start = pos;
     while (true) {
       if (pos >= len) {
-        result += text2.substring(start, pos);
+        result += text3.substring(start, pos);
         scanError = 2;
         break;
       }
-      const ch = text2.charCodeAt(pos);
+      const ch = text3.charCodeAt(pos);
       if (ch === 34) {
-        result += text2.substring(start, pos);
+        result += text3.substring(start, pos);
         pos++;
         break;
       }
       if (ch === 92) {
-        result += text2.substring(start, pos);
+        result += text3.substring(start, pos);
         pos++;
         if (pos >= len) {
           scanError = 2;
           break;
         }
-        const ch2 = text2.charCodeAt(pos++);
+        const ch2 = text3.charCodeAt(pos++);
         switch (ch2) {
           case 34:
             result += '"';
@@ -298,7 +298,7 @@ function createScanner(text2, ignoreTrivia = false) {
       }
       if (ch >= 0 && ch <= 31) {
         if (isLineBreak(ch)) {
-          result += text2.substring(start, pos);
+          result += text3.substring(start, pos);
           scanError = 2;
           break;
         } else {
@@ -319,19 +319,19 @@ function createScanner(text2, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code2 = text2.charCodeAt(pos);
+    let code2 = text3.charCodeAt(pos);
     if (isWhiteSpace(code2)) {
       do {
         pos++;
         value += String.fromCharCode(code2);
-        code2 = text2.charCodeAt(pos);
+        code2 = text3.charCodeAt(pos);
       } while (isWhiteSpace(code2));
       return token = 15;
     }
     if (isLineBreak(code2)) {
       pos++;
       value += String.fromCharCode(code2);
-      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+      if (code2 === 13 && text3.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -367,31 +367,31 @@ function createScanner(text2, ignoreTrivia = false) {
       // comments
       case 47:
         const start = pos - 1;
-        if (text2.charCodeAt(pos + 1) === 47) {
+        if (text3.charCodeAt(pos + 1) === 47) {
           pos += 2;
           while (pos < len) {
-            if (isLineBreak(text2.charCodeAt(pos))) {
+            if (isLineBreak(text3.charCodeAt(pos))) {
               break;
             }
             pos++;
           }
-          value = text2.substring(start, pos);
+          value = text3.substring(start, pos);
           return token = 12;
         }
-        if (text2.charCodeAt(pos + 1) === 42) {
+        if (text3.charCodeAt(pos + 1) === 42) {
           pos += 2;
           const safeLength = len - 1;
           let commentClosed = false;
           while (pos < safeLength) {
-            const ch = text2.charCodeAt(pos);
-            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+            const ch = text3.charCodeAt(pos);
+            if (ch === 42 && text3.charCodeAt(pos + 1) === 47) {
               pos += 2;
               commentClosed = true;
               break;
             }
             pos++;
             if (isLineBreak(ch)) {
-              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+              if (ch === 13 && text3.charCodeAt(pos) === 10) {
                 pos++;
               }
               lineNumber++;
@@ -402,7 +402,7 @@ function createScanner(text2, ignoreTrivia = false) {
             pos++;
             scanError = 1;
           }
-          value = text2.substring(start, pos);
+          value = text3.substring(start, pos);
           return token = 13;
         }
         value += String.fromCharCode(code2);
@@ -412,7 +412,7 @@ function createScanner(text2, ignoreTrivia = false) {
       case 45:
         value += String.fromCharCode(code2);
         pos++;
-        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+        if (pos === len || !isDigit(text3.charCodeAt(pos))) {
           return token = 16;
         }
       // found a minus, followed by a number so
@@ -434,10 +434,10 @@ function createScanner(text2, ignoreTrivia = false) {
       default:
         while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code2 = text2.charCodeAt(pos);
+          code2 = text3.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
-          value = text2.substring(tokenOffset, pos);
+          value = text3.substring(tokenOffset, pos);
           switch (value) {
             case "true":
               return token = 8;
@@ -692,9 +692,9 @@ function format(documentText, range2, options) {
     return token;
   }
   const editOperations = [];
-  function addEdit(text2, startOffset, endOffset) {
-    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
-      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
+  function addEdit(text3, startOffset, endOffset) {
+    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text3) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text3 });
     }
   }
   let firstToken = scanNext();
@@ -842,11 +842,11 @@ function computeIndentLevel(content, options) {
   }
   return Math.floor(nChars / tabSize);
 }
-function getEOL(options, text2) {
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const ch = text2.charAt(i6);
+function getEOL(options, text3) {
+  for (let i6 = 0; i6 < text3.length; i6++) {
+    const ch = text3.charAt(i6);
     if (ch === "\r") {
-      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
+      if (i6 + 1 < text3.length && text3.charAt(i6 + 1) === "\n") {
         return "\r\n";
       }
       return "\r";
@@ -856,8 +856,8 @@ function getEOL(options, text2) {
   }
   return options && options.eol || "\n";
 }
-function isEOL(text2, offset) {
-  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
+function isEOL(text3, offset) {
+  return "\r\n".indexOf(text3.charAt(offset)) !== -1;
 }
 var init_format = __esm({
   "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
@@ -868,7 +868,7 @@ var init_format = __esm({
 });
 
 // node_modules/jsonc-parser/lib/esm/impl/parser.js
-function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+function parseTree(text3, errors = [], options = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
     if (currentParent.type === "property") {
@@ -919,7 +919,7 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
       errors.push({ error: error2, offset, length });
     }
   };
-  visit(text2, visitor, options);
+  visit(text3, visitor, options);
   const result = currentParent.children[0];
   if (result) {
     delete result.parent;
@@ -957,8 +957,8 @@ function findNodeAtLocation(root6, path19) {
   }
   return node;
 }
-function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
+function visit(text3, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text3, false);
   const _jsonPath = [];
   let suppressedCallbacks = 0;
   function toNoArgVisit(visitFunction) {
@@ -1296,10 +1296,10 @@ var init_parser = __esm({
 });
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
-function setProperty(text2, originalPath, value, options) {
+function setProperty(text3, originalPath, value, options) {
   const path19 = originalPath.slice();
   const errors = [];
-  const root6 = parseTree(text2, errors);
+  const root6 = parseTree(text3, errors);
   let parent = void 0;
   let lastSegment = void 0;
   while (path19.length > 0) {
@@ -1319,7 +1319,7 @@ function setProperty(text2, originalPath, value, options) {
     if (value === void 0) {
       throw new Error("Can not delete in empty document");
     }
-    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
+    return withFormatting(text3, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
   } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
     const existing = findNodeAtLocation(parent, [lastSegment]);
     if (existing !== void 0) {
@@ -1340,9 +1340,9 @@ function setProperty(text2, originalPath, value, options) {
             removeEnd = next.offset;
           }
         }
-        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+        return withFormatting(text3, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
       } else {
-        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+        return withFormatting(text3, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
       }
     } else {
       if (value === void 0) {
@@ -1359,7 +1359,7 @@ function setProperty(text2, originalPath, value, options) {
       } else {
         edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
       }
-      return withFormatting(text2, edit, options);
+      return withFormatting(text3, edit, options);
     }
   } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
     const insertIndex = lastSegment;
@@ -1372,7 +1372,7 @@ function setProperty(text2, originalPath, value, options) {
         const previous = parent.children[parent.children.length - 1];
         edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
       }
-      return withFormatting(text2, edit, options);
+      return withFormatting(text3, edit, options);
     } else if (value === void 0 && parent.children.length >= 0) {
       const removalIndex = lastSegment;
       const toRemove = parent.children[removalIndex];
@@ -1387,7 +1387,7 @@ function setProperty(text2, originalPath, value, options) {
       } else {
         edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
       }
-      return withFormatting(text2, edit, options);
+      return withFormatting(text3, edit, options);
     } else if (value !== void 0) {
       let edit;
       const newProperty = `${JSON.stringify(value)}`;
@@ -1401,7 +1401,7 @@ function setProperty(text2, originalPath, value, options) {
         const previous = parent.children[index - 1];
         edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
       }
-      return withFormatting(text2, edit, options);
+      return withFormatting(text3, edit, options);
     } else {
       throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
     }
@@ -1409,11 +1409,11 @@ function setProperty(text2, originalPath, value, options) {
     throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
   }
 }
-function withFormatting(text2, edit, options) {
+function withFormatting(text3, edit, options) {
   if (!options.formattingOptions) {
     return [edit];
   }
-  let newText = applyEdit(text2, edit);
+  let newText = applyEdit(text3, edit);
   let begin = edit.offset;
   let end = edit.offset + edit.content.length;
   if (edit.length === 0 || edit.content.length === 0) {
@@ -1432,11 +1432,11 @@ function withFormatting(text2, edit, options) {
     end = Math.max(end, edit2.offset + edit2.length);
     end += edit2.content.length - edit2.length;
   }
-  const editLength = text2.length - (newText.length - end) - begin;
+  const editLength = text3.length - (newText.length - end) - begin;
   return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
 }
-function applyEdit(text2, edit) {
-  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
+function applyEdit(text3, edit) {
+  return text3.substring(0, edit.offset) + edit.content + text3.substring(edit.offset + edit.length);
 }
 var init_edit = __esm({
   "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
@@ -1484,10 +1484,10 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path19, value, options) {
-  return setProperty(text2, path19, value, options);
+function modify(text3, path19, value, options) {
+  return setProperty(text3, path19, value, options);
 }
-function applyEdits(text2, edits) {
+function applyEdits(text3, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
     const diff2 = a6.offset - b8.offset;
     if (diff2 === 0) {
@@ -1495,17 +1495,17 @@ function applyEdits(text2, edits) {
     }
     return diff2;
   });
-  let lastModifiedOffset = text2.length;
+  let lastModifiedOffset = text3.length;
   for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
     let e6 = sortedEdits[i6];
     if (e6.offset + e6.length <= lastModifiedOffset) {
-      text2 = applyEdit(text2, e6);
+      text3 = applyEdit(text3, e6);
     } else {
       throw new Error("Overlapping edit");
     }
     lastModifiedOffset = e6.offset;
   }
-  return text2;
+  return text3;
 }
 var createScanner2, ScanError, SyntaxKind, parseTree2, findNodeAtLocation2, ParseErrorCode;
 var init_main = __esm({
@@ -1568,13 +1568,13 @@ var init_main = __esm({
 });
 
 // src/manifests/positions.ts
-function lineStarts(text2) {
+function lineStarts(text3) {
   const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
+  for (let i6 = 0; i6 < text3.length; i6++) {
+    const code2 = text3.charCodeAt(i6);
     if (code2 === 10) starts.push(i6 + 1);
     else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      if (text3.charCodeAt(i6 + 1) === 10) i6++;
       starts.push(i6 + 1);
     }
   }
@@ -1618,11 +1618,11 @@ function childFor(node, segment) {
   const value = property?.children?.[1];
   return property && value ? { property, value } : void 0;
 }
-function createLocator(text2, tree) {
+function createLocator(text3, tree) {
   let starts;
   let root6 = typeof tree === "function" ? void 0 : tree;
   let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text3), offset);
   const find = (pointer, part2) => {
     if (build) [root6, build] = [build(), void 0];
     if (!root6) return at2(0);
@@ -1645,10 +1645,13 @@ function toPointer(segments) {
 function within(pointer, clause) {
   return pointer === "" ? clause : `${pointer}: ${clause}`;
 }
+function ruleError(message, file, position) {
+  return licenseError("MANIFEST_RULE", message, { file, ...position });
+}
 function shortJson(value) {
   if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
+    const text3 = JSON.stringify(value) ?? String(value);
+    return text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
   }
   return Array.isArray(value) ? "an array" : "an object";
 }
@@ -1691,15 +1694,16 @@ function byPosition(a6, b8) {
 var init_messages = __esm({
   "src/manifests/messages.ts"() {
     "use strict";
+    init_errors();
     init_json_values();
     init_positions();
   }
 });
 
 // src/manifests/syntax.ts
-function tooDeepAt(text2) {
-  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
-  const scanner = createScanner2(text2, true);
+function tooDeepAt(text3) {
+  if (countOpeners(text3) <= MAX_DEPTH) return void 0;
+  const scanner = createScanner2(text3, true);
   const stack = [];
   for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
@@ -1711,39 +1715,39 @@ function tooDeepAt(text2) {
   }
   return void 0;
 }
-function countOpeners(text2) {
+function countOpeners(text3) {
   let count2 = 0;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
+  for (let i6 = 0; i6 < text3.length; i6++) {
+    const code2 = text3.charCodeAt(i6);
     if (code2 === 123 || code2 === 91) count2++;
   }
   return count2;
 }
-function shown(text2, error2) {
-  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+function shown(text3, error2) {
+  const token = text3.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
   return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
 }
-function describeSyntaxError(text2, error2) {
+function describeSyntaxError(text3, error2) {
   const name = printParseErrorCode(error2.error);
-  const comma = trailingCommaBefore(text2, error2, name);
+  const comma = trailingCommaBefore(text3, error2, name);
   if (comma !== void 0)
-    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
-  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
+    return { message: `trailing comma before ${shown(text3, error2)} is not allowed`, offset: comma };
+  if (error2.offset >= text3.length) return { message: endOfFileMessage(text3, name), offset: text3.length };
   const describe2 = MESSAGES[name];
-  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
+  return { message: describe2 ? describe2(shown(text3, error2)) : `syntax error (${name})`, offset: error2.offset };
 }
-function endOfFileMessage(text2, name) {
-  if (text2.trim() === "") return "the file is empty; expected a JSON object";
+function endOfFileMessage(text3, name) {
+  if (text3.trim() === "") return "the file is empty; expected a JSON object";
   const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
   return `unexpected end of file (truncated?); expected ${expected}`;
 }
-function trailingCommaBefore(text2, error2, name) {
+function trailingCommaBefore(text3, error2, name) {
   if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
-  const next = text2[error2.offset];
+  const next = text3[error2.offset];
   if (next !== "}" && next !== "]") return void 0;
   let i6 = error2.offset - 1;
-  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
-  return text2[i6] === "," ? i6 : void 0;
+  while (i6 >= 0 && " 	\r\n".includes(text3[i6] ?? "x")) i6--;
+  return text3[i6] === "," ? i6 : void 0;
 }
 var MAX_DEPTH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, EOF, MESSAGES;
 var init_syntax = __esm({
@@ -1778,15 +1782,15 @@ var init_syntax = __esm({
 });
 
 // src/manifests/screen.ts
-function needsCarefulParse(text2, value) {
+function needsCarefulParse(text3, value) {
   let keys = 0;
   let depth = 0;
   let expectKey = false;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
+  for (let i6 = 0; i6 < text3.length; i6++) {
+    const code2 = text3.charCodeAt(i6);
     if (code2 === QUOTE) {
       if (expectKey) keys++;
-      i6 = stringEnd(text2, i6);
+      i6 = stringEnd(text3, i6);
     } else if (code2 === 123 || code2 === 91) {
       if (++depth > MAX_DEPTH) return true;
       inObject[depth] = expectKey = code2 === 123;
@@ -1797,28 +1801,28 @@ function needsCarefulParse(text2, value) {
     } else if (code2 === 58) {
       expectKey = false;
     } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
-      const end = numberEnd(text2, i6);
-      if (end.fraction && !keepsExactly(text2.slice(i6, end.at))) return true;
+      const end = numberEnd(text3, i6);
+      if (end.fraction && !keepsExactly(text3.slice(i6, end.at))) return true;
       i6 = end.at - 1;
     }
   }
   return keysIn(value) !== keys;
 }
-function stringEnd(text2, start) {
-  let quote = text2.indexOf('"', start + 1);
-  while (quote > 0 && backslashesBefore(text2, quote) % 2 === 1) quote = text2.indexOf('"', quote + 1);
-  return quote < 0 ? text2.length : quote;
+function stringEnd(text3, start) {
+  let quote = text3.indexOf('"', start + 1);
+  while (quote > 0 && backslashesBefore(text3, quote) % 2 === 1) quote = text3.indexOf('"', quote + 1);
+  return quote < 0 ? text3.length : quote;
 }
-function backslashesBefore(text2, at2) {
+function backslashesBefore(text3, at2) {
   let count2 = 0;
-  while (text2.charCodeAt(at2 - 1 - count2) === BACKSLASH) count2++;
+  while (text3.charCodeAt(at2 - 1 - count2) === BACKSLASH) count2++;
   return count2;
 }
-function numberEnd(text2, start) {
+function numberEnd(text3, start) {
   let i6 = start + 1;
   let fraction = false;
-  for (; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
+  for (; i6 < text3.length; i6++) {
+    const code2 = text3.charCodeAt(i6);
     if (code2 === 46 || code2 === 101 || code2 === 69) fraction = true;
     else if (!(code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 45)) break;
   }
@@ -1847,11 +1851,11 @@ function keysIn(value) {
 function keepsExactly(literal2) {
   return decimal(literal2) === decimal(String(Number(literal2)));
 }
-function decimal(text2) {
-  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
-  if (!match) return text2;
-  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
-  const significant = `${whole}${fraction}`.replace(/^0+/, "");
+function decimal(text3) {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text3);
+  if (!match) return text3;
+  const [, sign2, whole2 = "", fraction = "", exponent = "0"] = match;
+  const significant = `${whole2}${fraction}`.replace(/^0+/, "");
   if (significant === "") return "0";
   const digits = significant.replace(/0+$/, "");
   const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
@@ -1872,29 +1876,26 @@ var init_screen = __esm({
 function parseManifest(source, noun = "the manifest") {
   return quickParse(source.text) ?? carefulParse(source, noun);
 }
-function quickParse(text2) {
-  if (text2.startsWith(BOM)) return void 0;
+function quickParse(text3) {
+  if (text3.startsWith(BOM)) return void 0;
   let value;
   try {
-    value = JSON.parse(text2);
+    value = JSON.parse(text3);
   } catch {
     return void 0;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2, value))
+  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text3, value))
     return void 0;
-  return {
-    value,
-    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
-    errors: []
-  };
+  const locator = createLocator(text3, () => parseTree2(text3, [], PARSE_OPTIONS));
+  return { value, locator, errors: [] };
 }
 function carefulParse(source, noun) {
   const hasBom = source.text.startsWith(BOM);
-  const text2 = hasBom ? source.text.slice(1) : source.text;
-  const deepAt = tooDeepAt(text2);
+  const text3 = hasBom ? source.text.slice(1) : source.text;
+  const deepAt = tooDeepAt(text3);
   const syntax = [];
-  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
-  const locator = createLocator(text2, root6);
+  const root6 = deepAt === void 0 ? parseTree2(text3, syntax, PARSE_OPTIONS) : void 0;
+  const locator = createLocator(text3, root6);
   const errors = [];
   const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
   if (hasBom)
@@ -1905,7 +1906,7 @@ function carefulParse(source, noun) {
   }
   const first = syntax[0];
   if (first || !root6) {
-    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
+    const { message, offset } = describeSyntaxError(text3, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
     report("MANIFEST_SYNTAX", message, offset);
     return { locator, errors };
   }
@@ -1915,7 +1916,7 @@ function carefulParse(source, noun) {
     return { locator, errors };
   }
   const found = [];
-  const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
+  const value = toObject(root6, { text: text3, found, at: locator.at, path: [] });
   for (const f8 of found) report("MANIFEST_SYNTAX", f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
   return { value, locator, errors };
 }
@@ -1957,14 +1958,8 @@ function checkNumber(node, walk2) {
   const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
   const value = node.value;
   const raw = shortJson(literal2).slice(1, -1);
-  const report = (message) => note(walk2, node.offset, (pointer) => message(pointer || "the number"));
-  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    report((subject) => `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
-  } else if (!keepsExactly(literal2)) {
-    report(
-      (subject) => `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
-    );
-  }
+  const problem2 = Math.abs(value) > Number.MAX_SAFE_INTEGER ? `is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}` : keepsExactly(literal2) ? void 0 : `can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
+  if (problem2) note(walk2, node.offset, (pointer) => `${pointer || "the number"} ${raw} ${problem2}`);
 }
 var PARSE_OPTIONS, BOM, VALUE_EXPECTED;
 var init_parse = __esm({
@@ -3900,22 +3895,19 @@ function describe(error2, locator, value, subject) {
       const member2 = String(params.missingProperty);
       const creates = subject === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
       const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
-      return {
-        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
-        position: locator.value(pointer)
-      };
+      const message = within(shown2, `missing required member ${JSON.stringify(member2)}${why}`);
+      return { message, position: locator.value(pointer) };
     }
     case "additionalProperties": {
       const name = String(params.additionalProperty);
-      return {
-        message: within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject)),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
+      const message = within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject));
+      return { message, position: locator.key(`${pointer}/${escapeSegment(name)}`) };
     }
-    default:
-      if (subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
-        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
-      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+    default: {
+      const serviceSet = subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && typeof error2.data === "string" && SERVICE_SET.includes(error2.data);
+      const message = serviceSet ? serviceStatus(error2.data) : `${shown2 || subject.noun} ${valueClause(error2)}`;
+      return { message, position: locator.value(pointer) };
+    }
   }
 }
 function serviceStatus(status) {
@@ -3987,10 +3979,8 @@ function closest(word, allowed) {
 }
 function suggestion(word, allowed) {
   if (typeof word !== "string") return "";
-  const match = closest(
-    word,
-    allowed.filter((a6) => typeof a6 === "string")
-  );
+  const words = allowed.filter((a6) => typeof a6 === "string");
+  const match = closest(word, words);
   return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
 }
 function editDistance(a6, b8) {
@@ -4094,18 +4084,19 @@ async function realDir(dir) {
   } catch (error2) {
     const cause = codeOf(error2);
     const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem2} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
+    const message = `manifest directory "${dir}" ${problem2} (looked in ${path3.resolve(dir)}); create it or ${hint}`;
+    return licenseError("USAGE", message, { cause });
   }
 }
 async function findManifests(root6, shown2) {
   const found = { files: [], errors: [] };
   const pending = [""];
   for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
+    const entries = await readdir(path3.join(root6, relDir), { withFileTypes: true }).catch((error2) => {
+      const folder = shownPath(path3.join(shown2, relDir));
+      found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+      return [];
+    });
     for (const entry of entries) {
       const rel = path3.join(relDir, entry.name);
       if (entry.isDirectory()) {
@@ -4119,15 +4110,6 @@ async function findManifests(root6, shown2) {
   }
   found.files.sort(codeUnitOrder);
   return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir(path3.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path3.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
 }
 function skippedFolder(name) {
   return name.startsWith(".") || name === "node_modules";
@@ -8793,15 +8775,15 @@ var require_util2 = __commonJS({
     async function fullyReadBody(body, processBody, processBodyError) {
       const successSteps = processBody;
       const errorSteps = processBodyError;
-      let reader;
+      let reader2;
       try {
-        reader = body.stream.getReader();
+        reader2 = body.stream.getReader();
       } catch (e6) {
         errorSteps(e6);
         return;
       }
       try {
-        successSteps(await readAllBytes(reader));
+        successSteps(await readAllBytes(reader2));
       } catch (e6) {
         errorSteps(e6);
       }
@@ -8824,11 +8806,11 @@ var require_util2 = __commonJS({
       assert(!invalidIsomorphicEncodeValueRegex.test(input));
       return input;
     }
-    async function readAllBytes(reader) {
+    async function readAllBytes(reader2) {
       const bytes2 = [];
       let byteLength = 0;
       while (true) {
-        const { done, value: chunk } = await reader.read();
+        const { done, value: chunk } = await reader2.read();
         if (done) {
           return Buffer.concat(bytes2, byteLength);
         }
@@ -19137,9 +19119,9 @@ var require_util4 = __commonJS({
       fr2[kResult] = null;
       fr2[kError] = null;
       const stream = blob.stream();
-      const reader = stream.getReader();
+      const reader2 = stream.getReader();
       const bytes2 = [];
-      let chunkPromise = reader.read();
+      let chunkPromise = reader2.read();
       let isFirstChunk = true;
       (async () => {
         while (!fr2[kAborted]) {
@@ -19159,7 +19141,7 @@ var require_util4 = __commonJS({
                   fireAProgressEvent("progress", fr2);
                 });
               }
-              chunkPromise = reader.read();
+              chunkPromise = reader2.read();
             } else if (done) {
               queueMicrotask(() => {
                 fr2[kState] = "done";
@@ -19197,12 +19179,12 @@ var require_util4 = __commonJS({
         }
       })();
     }
-    function fireAProgressEvent(e6, reader) {
+    function fireAProgressEvent(e6, reader2) {
       const event = new ProgressEvent(e6, {
         bubbles: false,
         cancelable: false
       });
-      reader.dispatchEvent(event);
+      reader2.dispatchEvent(event);
     }
     function packageData(bytes2, type, mimeType, encodingName) {
       switch (type) {
@@ -19797,8 +19779,8 @@ var require_cache = __commonJS({
         const bodyReadPromise = createDeferredPromise();
         if (innerResponse.body != null) {
           const stream = innerResponse.body.stream;
-          const reader = stream.getReader();
-          readAllBytes(reader).then(bodyReadPromise.resolve, bodyReadPromise.reject);
+          const reader2 = stream.getReader();
+          readAllBytes(reader2).then(bodyReadPromise.resolve, bodyReadPromise.reject);
         } else {
           bodyReadPromise.resolve(void 0);
         }
@@ -23804,15 +23786,15 @@ async function loadConfig(options = {}) {
   const file = options.file ? path8.resolve(cwd, options.file) : await findConfig(cwd);
   if (!file) return { ok: true, config: EMPTY, errors: [] };
   const shown2 = shownPath(file, cwd);
-  const text2 = await readConfig(file, shown2, Boolean(options.file));
-  if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
-  return parseConfig(text2, file, shown2, await directoryBound(file));
+  const text3 = await readConfig(file, shown2, Boolean(options.file));
+  if (typeof text3 !== "string") return { ok: false, config: EMPTY, errors: [text3] };
+  return parseConfig(text3, file, shown2, await directoryBound(file));
 }
 async function directoryBound(file) {
   return await gitTop(path8.dirname(file)) ?? path8.dirname(file);
 }
-function parseConfig(text2, file, shown2, within2) {
-  const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
+function parseConfig(text3, file, shown2, within2) {
+  const parsed = parseManifest({ file: shown2, text: text3 }, "the configuration");
   const fail2 = (errors2) => ({
     ok: false,
     config: EMPTY,
@@ -23913,8 +23895,8 @@ function readBlobs(cwd, oids, maxBytes) {
 `).join(""));
   });
 }
-function blobId(text2, commit) {
-  const bytes2 = Buffer.from(text2.replace(/\r\n/g, "\n"), "utf8");
+function blobId(text3, commit) {
+  const bytes2 = Buffer.from(text3.replace(/\r\n/g, "\n"), "utf8");
   const algorithm = commit?.length === 64 ? "sha256" : "sha1";
   return createHash2(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
 }
@@ -28365,10 +28347,10 @@ async function readRunConfig(options) {
     if (!onDisk) return none({ vouched: true });
     const shown2 = shownPath(onDisk, cwd);
     const clause = repo ? "is outside the repository" : "is not in a git repository";
-    const text3 = await readConfig(onDisk, shown2, Boolean(options.file));
-    const blob = typeof text3 === "string" ? { blob: blobId(text3) } : {};
+    const text4 = await readConfig(onDisk, shown2, Boolean(options.file));
+    const blob = typeof text4 === "string" ? { blob: blobId(text4) } : {};
     const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
-    return fromText(text3, onDisk, cwd, origin2, await directoryBound(onDisk));
+    return fromText(text4, onDisk, cwd, origin2, await directoryBound(onDisk));
   }
   const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path9.join(dir, CONFIG_FILE));
   const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
@@ -28379,13 +28361,13 @@ async function readRunConfig(options) {
   if (typeof commitText === "object") return { ok: false, errors: [commitText] };
   const atCommit = committed ? path9.join(repo.top, committed.path) : void 0;
   const uncommitted = mismatch(onDisk, diskText, atCommit, commitText, cwd, options.ref ?? "HEAD");
-  const [file, text2] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
+  const [file, text3] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
   const origin = {
-    ...file && text2 !== void 0 ? { path: toPosix(path9.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
+    ...file && text3 !== void 0 ? { path: toPosix(path9.relative(repo.top, file)), blob: blobId(text3, commit) } : {},
     ...uncommitted ? { uncommitted } : {},
     vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
   };
-  return file && text2 !== void 0 ? fromText(text2, file, cwd, origin, repo.top) : none(origin);
+  return file && text3 !== void 0 ? fromText(text3, file, cwd, origin, repo.top) : none(origin);
 }
 function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
   const shown2 = (file) => shownPath(file, cwd);
@@ -28419,9 +28401,9 @@ function foldersUp(cwd, top) {
     if (dir === top || path9.dirname(dir) === dir || isOutside(path9.relative(top, dir))) return folders;
   }
 }
-function fromText(text2, file, cwd, origin, within2) {
-  if (typeof text2 !== "string") return { ok: false, errors: [text2] };
-  const parsed = parseConfig(text2, file, shownPath(file, cwd), within2);
+function fromText(text3, file, cwd, origin, within2) {
+  if (typeof text3 !== "string") return { ok: false, errors: [text3] };
+  const parsed = parseConfig(text3, file, shownPath(file, cwd), within2);
   return parsed.ok ? { ok: true, config: parsed.config, origin } : { ok: false, errors: parsed.errors };
 }
 function none(origin) {
@@ -28437,7 +28419,7 @@ var init_config_source = __esm({
     init_paths();
     init_errors();
     NONE = { ignore: [], ignoreFiles: [] };
-    lines = (text2) => text2.replace(/\r\n/g, "\n");
+    lines = (text3) => text3.replace(/\r\n/g, "\n");
   }
 });
 
@@ -33985,10 +33967,10 @@ async function collectBlob(blob) {
 }
 async function collectReadableStream(stream) {
   const chunks2 = [];
-  const reader = stream.getReader();
+  const reader2 = stream.getReader();
   let length = 0;
   while (true) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader2.read();
     if (value) {
       chunks2.push(value);
       length += value.length;
@@ -35511,17 +35493,17 @@ var init_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/utils.js"() {
     readableStreamToIterable = (readableStream) => ({
       [Symbol.asyncIterator]: async function* () {
-        const reader = readableStream.getReader();
+        const reader2 = readableStream.getReader();
         try {
           while (true) {
-            const { done, value } = await reader.read();
+            const { done, value } = await reader2.read();
             if (done) {
               return;
             }
             yield value;
           }
         } finally {
-          reader.releaseLock();
+          reader2.releaseLock();
         }
       }
     });
@@ -43310,11 +43292,11 @@ var init_xml_parser = __esm({
               childTags.push(p4.parseTag());
             }
           } else {
-            let text2 = "";
+            let text3 = "";
             while (p4.i < p4.z && p4.x[p4.i] !== "<") {
-              text2 += p4.x[p4.i++];
+              text3 += p4.x[p4.i++];
             }
-            textParts.push(p4.decodeEntities(text2));
+            textParts.push(p4.decodeEntities(text3));
           }
         }
         if (!p4.isNext("</")) {
@@ -43329,18 +43311,18 @@ var init_xml_parser = __esm({
           return { tag, value: "" };
         }
         if (!hasAttrs && !hasElementChild) {
-          const text2 = textParts.length === 1 ? textParts[0] : textParts.join("");
-          if (text2.trim() === "" && text2.includes("\n")) {
+          const text3 = textParts.length === 1 ? textParts[0] : textParts.join("");
+          if (text3.trim() === "" && text3.includes("\n")) {
             return { tag, value: "" };
           }
-          return { tag, value: text2 };
+          return { tag, value: text3 };
         }
         const obj = {};
-        for (const text2 of textParts) {
-          if (text2.trim() === "" && text2.includes("\n")) {
+        for (const text3 of textParts) {
+          if (text3.trim() === "" && text3.includes("\n")) {
             continue;
           }
-          obj["#text"] = "#text" in obj ? obj["#text"] + text2 : text2;
+          obj["#text"] = "#text" in obj ? obj["#text"] + text3 : text3;
         }
         for (const child of childTags) {
           if (child.tag === "__proto__") {
@@ -48986,8 +48968,8 @@ function dueText(daysLeft) {
   if (daysLeft <= 0) return "within a day";
   return `in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`;
 }
-function instant(text2) {
-  const value = Date.parse(text2 ?? "");
+function instant(text3) {
+  const value = Date.parse(text3 ?? "");
   return Number.isNaN(value) ? void 0 : value;
 }
 
@@ -49917,9 +49899,9 @@ function unkeyed(keyed) {
 // src/reconcile/history.ts
 init_json_values();
 function createdAt(value) {
-  const text2 = typeof value === "number" ? String(value) : value;
-  if (typeof text2 !== "string" || text2 === "") return void 0;
-  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
+  const text3 = typeof value === "number" ? String(value) : value;
+  if (typeof text3 !== "string" || text3 === "") return void 0;
+  const ms2 = /^\d+(?:\.\d+)?$/.test(text3) ? Number(text3) * 1e3 : Date.parse(text3);
   return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
 }
 
@@ -50272,10 +50254,10 @@ function without(doc, members2) {
   return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
 }
 function grantee(arn) {
-  const text2 = String(arn ?? "the grantee");
-  const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text2);
+  const text3 = String(arn ?? "the grantee");
+  const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text3);
   const account = typeof arn === "string" ? /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1] : void 0;
-  if (!unit) return account ?? text2;
+  if (!unit) return account ?? text3;
   return unit[3] ? `organization ${unit[3]} (of ${unit[1]})` : `organizational unit ${unit[4]} (of ${unit[1]})`;
 }
 function granteeStatus(live) {
@@ -50573,12 +50555,8 @@ function grantArnNeedsLicenseArn(doc) {
   return doc.Grants.flatMap((grant2, index) => {
     if (!isRecord(grant2) || typeof grant2.GrantArn !== "string") return [];
     const pointer = toPointer(["Grants", index, "GrantArn"]);
-    return [
-      {
-        pointer,
-        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ];
+    const clause = "is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out";
+    return [{ pointer, message: `${pointer} ${clause}` }];
   });
 }
 function uniqueTagKeys(doc) {
@@ -50609,7 +50587,7 @@ var RULES = [
 ];
 function ruleErrors(doc, locator, file) {
   return RULES.flatMap((rule) => rule(doc)).map(
-    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
+    ({ pointer, message }) => ruleError(message, file, locator.value(pointer))
   );
 }
 function duplicateArnErrors(claims) {
@@ -50729,7 +50707,6 @@ function withoutRemove(item) {
 
 // src/manifests/templates.ts
 init_json_values();
-init_errors();
 import path from "node:path";
 
 // src/manifests/generated/template-validator.js
@@ -52120,10 +52097,7 @@ function resolveTemplates(files) {
   for (const r7 of refs) if (byFile.has(r7.target)) uses.templates.add(r7.target);
   for (const { file, parsed, ref, target } of refs) {
     const fail2 = (clause) => uses.errors.push(
-      licenseError("MANIFEST_RULE", `/$template ${JSON.stringify(ref)} ${clause}`, {
-        file,
-        ...parsed.locator.value("/$template")
-      })
+      ruleError(`/$template ${JSON.stringify(ref)} ${clause}`, file, parsed.locator.value("/$template"))
     );
     const template = byFile.get(target);
     if (ref.startsWith("/"))
@@ -52161,12 +52135,10 @@ function keyedItemErrors(value, locator, file, removable = false) {
       if (!Array.isArray(list)) continue;
       list.forEach((item, index) => {
         const segments = [...at2, member2, index];
-        const report = (clause, where = segments) => errors.push(
-          licenseError("MANIFEST_RULE", `${keyedPointer(value, toPointer(where))} ${clause}`, {
-            file,
-            ...locator.value(toPointer(where))
-          })
-        );
+        const report = (clause, where = segments) => {
+          const pointer = toPointer(where);
+          errors.push(ruleError(`${keyedPointer(value, pointer)} ${clause}`, file, locator.value(pointer)));
+        };
         if (!isRecord(item) || typeof item[key] !== "string")
           report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
         else if (REMOVE in item && (!removable || item[REMOVE] !== true))
@@ -52211,11 +52183,8 @@ function validateManifests(sources) {
 function checkManifest({ file, parsed }) {
   const { value, locator } = parsed;
   if (!value) return { file, errors: parsed.errors };
-  return checkDocument(file, value, locator, [
-    ...parsed.errors,
-    ...schemaErrors(value, locator, file),
-    ...ruleErrors(value, locator, file)
-  ]);
+  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)];
+  return checkDocument(file, value, locator, errors);
 }
 function checkRendered({ file, parsed }, template) {
   const { value } = parsed;
@@ -52225,11 +52194,8 @@ function checkRendered({ file, parsed }, template) {
   const { $schema: _s7, ...base2 } = template.parsed.value;
   const { $template: _t2, ...patch } = value;
   const rendered = mergeTemplate(base2, patch);
-  const locator = renderedLocator(
-    rendered,
-    { value, locator: parsed.locator },
-    { ...template.parsed, value: template.parsed.value, file: template.file }
-  );
+  const fromTemplate = { value: template.parsed.value, locator: template.parsed.locator, file: template.file };
+  const locator = renderedLocator(rendered, { value, locator: parsed.locator }, fromTemplate);
   const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
   return checkDocument(file, rendered, locator, errors, template.file);
 }
@@ -52285,36 +52251,28 @@ function traceRendered(rendered, manifest, template, pointer) {
   for (const segment of pointerSegments(pointer)) {
     if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
       tNode = void 0;
-    let mNext;
-    let tNext;
-    let mKey = segment;
-    let tKey = segment;
-    if (Array.isArray(r7)) {
-      const index = Number(segment);
-      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
-      const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
-      if (key !== void 0 && typeof name === "string") {
-        const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
-        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
-        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
-      } else {
-        mKey = tKey = index;
-      }
-      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
-      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
-      r7 = r7[index];
-      member2 = void 0;
-    } else {
-      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
-      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
-      r7 = isRecord(r7) ? r7[segment] : void 0;
-      member2 = segment;
-    }
+    const child = childFinder(r7, segment, member2);
+    const [mKey, mNext] = child(mNode);
+    const [tKey, tNext] = child(tNode);
+    member2 = Array.isArray(r7) ? void 0 : segment;
+    r7 = Array.isArray(r7) ? r7[Number(segment)] : isRecord(r7) ? r7[segment] : void 0;
     step(m4, mKey, mNext);
     step(t2, tKey, tNext);
     [mNode, tNode] = [mNext, tNext];
   }
   return { manifest: m4, template: t2 };
+}
+function childFinder(rendered, segment, member2) {
+  if (!Array.isArray(rendered))
+    return (node) => [segment, isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0];
+  const index = Number(segment);
+  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+  const name = key !== void 0 && isRecord(rendered[index]) ? rendered[index][key] : void 0;
+  const match = (item) => key !== void 0 && isRecord(item) && item[key] === name && item[REMOVE] !== true;
+  return (node) => {
+    const at2 = typeof name !== "string" ? index : Array.isArray(node) ? node.findIndex(match) : -1;
+    return [at2, Array.isArray(node) ? node[at2] : void 0];
+  };
 }
 function step(path19, key, next) {
   path19.segments.push(key);
@@ -52325,13 +52283,11 @@ function step(path19, key, next) {
 // src/manifests/write.ts
 init_source();
 init_paths();
-async function replaceFile(file, text2) {
-  const temporary = path4.join(
-    path4.dirname(file),
-    `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
-  );
+async function replaceFile(file, text3) {
+  const name = `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
+  const temporary = path4.join(path4.dirname(file), name);
   try {
-    await writeFile(temporary, text2);
+    await writeFile(temporary, text3);
     await rename(temporary, file);
   } finally {
     await rm(temporary, { force: true });
@@ -52339,21 +52295,21 @@ async function replaceFile(file, text2) {
 }
 
 // src/manifests/write-back.ts
-function setInText(text2, pointer, value, placement = "first") {
-  const root6 = parseTree2(text2);
+function setInText(text3, pointer, value, placement = "first") {
+  const root6 = parseTree2(text3);
   if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
   const location = resolvePath(root6, pointerSegments(pointer));
   if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
   const existing = findNodeAtLocation2(root6, location);
   if (existing) {
-    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
+    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text3, changed: false };
     return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
   }
-  const edits = modify(text2, location, value, {
-    formattingOptions: formatting(text2),
+  const edits = modify(text3, location, value, {
+    formattingOptions: formatting(text3),
     getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
   });
-  const next = applyEdits(text2, edits);
+  const next = applyEdits(text3, edits);
   const check = parseTree2(next);
   if (!check || findNodeAtLocation2(check, location)?.value !== value)
     return { ok: false, message: `could not be edited to hold ${pointer}` };
@@ -52372,18 +52328,17 @@ async function writeBack(file, pointer, value, placement = "first") {
   return run;
 }
 async function writeBackNow(file, absolute, pointer, value, placement) {
-  const fail2 = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
-    file,
-    fault: "user",
-    ...cause ? { cause } : {}
-  });
+  const fail2 = (why, cause) => {
+    const message = `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`;
+    return licenseError("WRITE_BACK_FAILED", message, { file, fault: "user", ...cause ? { cause } : {} });
+  };
   const couldNot = (what) => (error2) => {
     const code2 = error2.code ?? "ERROR";
     return fail2(`the manifest could not be ${what} (${code2})`, code2);
   };
-  const text2 = await readFile(absolute, "utf8").catch(couldNot(`read to record ${pointer}`));
-  if (typeof text2 !== "string") return text2;
-  const edit = setInText(text2, pointer, value, placement);
+  const text3 = await readFile(absolute, "utf8").catch(couldNot(`read to record ${pointer}`));
+  if (typeof text3 !== "string") return text3;
+  const edit = setInText(text3, pointer, value, placement);
   if (!edit.ok) return fail2(`the manifest ${edit.message}`);
   if (!edit.changed) return void 0;
   return replaceFile(absolute, edit.text).then(() => void 0, couldNot("written"));
@@ -52398,9 +52353,9 @@ function resolvePath(root6, segments) {
   }
   return location;
 }
-function formatting(text2) {
-  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
-  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
+function formatting(text3) {
+  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)\S/.exec(text3)?.[1] ?? "  ";
   return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
 }
 
@@ -53130,18 +53085,17 @@ function pointerName(pointer) {
 function count(n3, noun, plural = `${noun}s`) {
   return `${n3} ${n3 === 1 ? noun : plural}`;
 }
+function manifestsFrom(plan4, show2) {
+  if (plan4.commit) return `Manifests at commit ${show2(plan4.commit)}`;
+  return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)" : void 0;
+}
 function fanOutLines(plan4, show2) {
   return (plan4.templates ?? []).map((t2) => `${show2(t2.file)} changes ${count(t2.licenses, "license")}`);
 }
 function planCounts(plan4) {
-  const { create: create3 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan4.summary;
   const adopted = plan4.steps.filter((s2) => s2.adopted).length;
   const parts = [
-    create3 > 0 ? `${create3} to create` : void 0,
-    `${update3} to update`,
-    del > 0 ? `${del} to delete` : void 0,
-    `${noop3} unchanged`,
-    count(error2, "error"),
+    ...actionCounts(plan4.summary, ["update", "noop", "error"]),
     adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
     plan4.removed?.length ? `${plan4.removed.length} removed from git (left alone)` : void 0
   ];
@@ -53150,17 +53104,21 @@ function planCounts(plan4) {
 }
 function grantCounts(plan4) {
   return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
-    const counts2 = summarize(plan4.steps.filter((s2) => s2.kind === kind.name));
-    const words = [
-      [counts2.create, "to create"],
-      [counts2.update, "to update"],
-      [counts2.delete, "to delete"],
-      [counts2.noop, "unchanged"],
-      [counts2.error, counts2.error === 1 ? "error" : "errors"]
-    ];
-    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
+    const listed = actionCounts(summarize(plan4.steps.filter((s2) => s2.kind === kind.name)), []);
     return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
   }).join("");
+}
+var ACTIONS = [
+  ["create", "to create", "to create"],
+  ["update", "to update", "to update"],
+  ["delete", "to delete", "to delete"],
+  ["noop", "unchanged", "unchanged"],
+  ["error", "error", "errors"]
+];
+function actionCounts(summary2, always) {
+  return ACTIONS.filter(([action]) => always.includes(action) || (summary2[action] ?? 0) > 0).map(
+    ([action, noun, plural]) => count(summary2[action] ?? 0, noun, plural)
+  );
 }
 var OUTCOMES = ["created", "updated", "deleted", "unchanged", "conflict", "failed", "skipped"];
 var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
@@ -53229,8 +53187,8 @@ function gantt(licenses, from) {
     "```"
   ].join("\n");
 }
-function chartName(text2) {
-  const safe = text2.normalize("NFKC").replace(/[^\p{L}\p{N} ._()/-]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60).trim();
+function chartName(text3) {
+  const safe = text3.normalize("NFKC").replace(/[^\p{L}\p{N} ._()/-]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60).trim();
   if (safe === "") return "unnamed";
   return DIRECTIVES.has(safe.split(" ")[0].toLowerCase()) ? `license ${safe}` : safe;
 }
@@ -53557,8 +53515,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -53654,10 +53612,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text3, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -53686,9 +53644,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -53699,8 +53657,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -53850,7 +53808,7 @@ init_errors();
 init_escape();
 
 // src/render/style.ts
-var plain = (_color, text2) => text2;
+var plain = (_color, text3) => text3;
 
 // src/render/errors.ts
 function renderErrors(errors, paint = plain) {
@@ -53979,7 +53937,7 @@ function quietOutput(stream) {
     closed = true;
   });
   return {
-    write: (text2) => !closed && stream.write(text2),
+    write: (text3) => !closed && stream.write(text3),
     get isTTY() {
       return stream.isTTY === true;
     }
@@ -54084,22 +54042,22 @@ async function readManaged(dir, tree = dir, purpose = (root6) => `import reads e
     return errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` }));
   }
   const claims = /* @__PURE__ */ new Map();
-  for (const { file, text: text2 } of sources) {
-    const arn = claimedArn(text2);
+  for (const { file, text: text3 } of sources) {
+    const arn = claimedArn(text3);
     if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
   }
   return { claims, files: sources.map((s2) => s2.file), taken: exists2 ? await readdir3(dir) : [] };
 }
-function claimedArn(text2) {
-  const arn = topString(text2, "LicenseArn");
-  return arn === null ? /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1] : arn;
+function claimedArn(text3) {
+  const arn = topString(text3, "LicenseArn");
+  return arn === null ? /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text3)?.[1] : arn;
 }
-function declaredRegion(text2) {
-  return topString(text2, "HomeRegion") ?? void 0;
+function declaredRegion(text3) {
+  return topString(text3, "HomeRegion") ?? void 0;
 }
-function topString(text2, member2) {
+function topString(text3, member2) {
   try {
-    const value = JSON.parse(text2)?.[member2];
+    const value = JSON.parse(text3)?.[member2];
     return typeof value === "string" ? value : void 0;
   } catch {
     return null;
@@ -54134,10 +54092,10 @@ async function readTreeManifests(repo, commit, dir) {
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const targets = [];
   for (const link2 of links) {
-    const text2 = texts.get(link2.path).toString("utf8");
-    const target = path11.posix.normalize(path11.posix.join(path11.posix.dirname(link2.path), text2));
+    const text3 = texts.get(link2.path).toString("utf8");
+    const target = path11.posix.normalize(path11.posix.join(path11.posix.dirname(link2.path), text3));
     const file = byPath.get(target);
-    const inside2 = !path11.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    const inside2 = !path11.posix.isAbsolute(text3) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
         path: link2.path,
@@ -54321,9 +54279,9 @@ async function removedManifests(repo, since, deleted, paths) {
   const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
   return deleted.map((p4) => {
     const blob = texts.get(p4);
-    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
-    const licenseArn = claimedArn(text2);
-    const homeRegion = declaredRegion(text2);
+    const text3 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text3);
+    const homeRegion = declaredRegion(text3);
     return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
   });
 }
@@ -54400,8 +54358,8 @@ function closers(state2) {
   return (state2.fence ? `
 ${state2.fence}` : "") + "\n\n</details>".repeat(state2.details);
 }
-function bytes(text2) {
-  return Buffer.byteLength(text2, "utf8");
+function bytes(text3) {
+  return Buffer.byteLength(text3, "utf8");
 }
 
 // src/action/main.ts
@@ -55439,8 +55397,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context3) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -55498,8 +55456,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -55513,18 +55471,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -55692,12 +55650,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -58631,11 +58589,12 @@ function getOctokit(token, options, ...additionalPlugins) {
 var ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
 var SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
 var ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+var GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
 var HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
 var LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
 var MAX_SERVICE_MESSAGE = 500;
 function redactServiceMessage(message) {
-  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
+  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(GITHUB_TOKEN, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
   return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
 }
 
@@ -58796,15 +58755,9 @@ function restIssues(token, repository, baseUrl2) {
       }
     },
     create: async (title, body, label) => (await issues.create({ ...repository, title, body, labels: [label] })).data,
-    update: async (number, title, body) => {
-      await issues.update({ ...issue2(number), title, body });
-    },
-    comment: async (number, body) => {
-      await issues.createComment({ ...issue2(number), body });
-    },
-    close: async (number) => {
-      await issues.update({ ...issue2(number), state: "closed", state_reason: "completed" });
-    }
+    update: (number, title, body) => issues.update({ ...issue2(number), title, body }),
+    comment: (number, body) => issues.createComment({ ...issue2(number), body }),
+    close: (number) => issues.update({ ...issue2(number), state: "closed", state_reason: "completed" })
   };
 }
 function driftIssueProblem(error2) {
@@ -58855,34 +58808,25 @@ function planGroups(plan4) {
 init_escape();
 function renderPlan(plan4, paint = plain) {
   const groups = planGroups(plan4).map((group3) => {
+    const title = group3.title && paint("bold", `${group3.title}:`);
+    const note2 = group3.note && paint("dim", `* ${escapeText(group3.note)}`);
     const blocks2 = [
       ...group3.steps.map((s2) => renderStep(s2, paint)),
       ...group3.removed.map((r7) => renderRemoved(r7, paint))
     ];
-    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
-
-` : "";
-    const note2 = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
-
-` : "";
-    return `${title}${note2}${blocks2.join("\n\n")}`.trimEnd();
+    return paragraphs([title, note2, ...blocks2]).trimEnd();
   });
-  const commit = plan4.commit ? `Manifests at commit ${escapeText(plan4.commit)}
-
-` : plan4.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const head = groups.length > 0 ? `${groups.join("\n\n")}
-
-` : "No changes. Live licenses match the manifests.\n\n";
+  const head = groups.length > 0 ? groups.join("\n\n") : "No changes. Live licenses match the manifests.";
   const notes = (plan4.notes ?? []).map((line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`).join("\n");
-  const expiry = expiryText(plan4.expiry, paint);
   const fanOut = fanOutLines(plan4, (file) => paint("bold", escapeText(file))).join("\n");
-  return `${commit}${notes ? `${notes}
-
-` : ""}${fanOut ? `${fanOut}
-
-` : ""}${head}${paint("bold", "Plan:")} ${planCounts(plan4)}.
+  const counts2 = `${paint("bold", "Plan:")} ${planCounts(plan4)}.`;
+  const expiry = expiryText(plan4.expiry, paint);
+  return `${paragraphs([manifestsFrom(plan4, escapeText), notes, fanOut, head, counts2])}
 ${expiry ? `
 ${expiry}` : ""}`;
+}
+function paragraphs(parts) {
+  return parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n");
 }
 function renderRemoved(removed, paint) {
   const license2 = escapeText(removed.licenseArn ?? "its license");
@@ -58894,31 +58838,25 @@ function renderStep(step2, paint) {
   const part2 = kind.part(step2);
   const title = `${paint("bold", escapeText(step2.file))}${part2 ? `: ${escapeText(part2)}` : ""}`;
   const arn = escapeText(kind.arn(step2) ?? "");
-  const pinned = `    ${arn} (${escapeText(kind.pin(step2))})`;
-  const note2 = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
+  const pinned = `${arn} (${escapeText(kind.pin(step2))})`;
+  const note2 = step2.note ? [`note: ${escapeText(step2.note)}`] : [];
   const pointer = kind.arnPointer(step2);
-  const adopted = step2.adopted && kind.adopts && pointer ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`] : [];
-  const ops = operationLines(step2, paint).map((line2) => `    ${line2}`);
+  const adopted = step2.adopted && kind.adopts && pointer ? [`${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`] : [];
+  const ops = operationLines(step2, paint);
+  const block = (sigil, lines2) => [`${sigil} ${title}`, ...lines2.map((line2) => `    ${line2}`)].join("\n");
   switch (step2.action) {
     case "error": {
       const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
-      const refused = showsRefusedChange(step2) ? ops : [];
-      return [`${paint("red", "!")} ${title}`, `    ${why}`, ...note2, ...refused].join("\n");
+      return block(paint("red", "!"), [why, ...note2, ...showsRefusedChange(step2) ? ops : []]);
     }
     case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${escapeText(kind.creates?.(step2) ?? "")}`, ...ops].join("\n");
+      return block(paint("green", "+"), [escapeText(kind.creates?.(step2) ?? ""), ...ops]);
     case "delete":
-      return [
-        `${paint("red", "-")} ${title}`,
-        pinned,
-        `    ${escapeText(kind.deletes?.(step2) ?? "")}`,
-        ...note2,
-        ...ops
-      ].join("\n");
+      return block(paint("red", "-"), [pinned, escapeText(kind.deletes?.(step2) ?? ""), ...note2, ...ops]);
     case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
+      return block(paint("dim", step2.adopted ? "~" : "#"), [...adopted, ...note2]);
     case "update":
-      return [`${paint("yellow", "~")} ${title}`, pinned, ...adopted, ...note2, ...ops].join("\n");
+      return block(paint("yellow", "~"), [pinned, ...adopted, ...note2, ...ops]);
   }
 }
 function operationLines(step2, paint) {
@@ -58946,8 +58884,8 @@ function valueAt(document2, pointer) {
 }
 function show(value) {
   if (value === void 0) return "(none)";
-  const text2 = escapeText(JSON.stringify(value));
-  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
+  const text3 = escapeText(JSON.stringify(value));
+  return text3.length > 200 ? `${text3.slice(0, 197)}...` : text3;
 }
 function consumedBeside(step2, op) {
   if (!isLicenseStep(step2) || !step2.usage) return "";
@@ -58987,7 +58925,6 @@ function outcomeColor(outcome) {
 
 // src/render/markdown.ts
 function planMarkdown(plan4, options = {}) {
-  const changed = plan4.steps.filter(isShown);
   const groups = planGroups(plan4);
   const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
     group3.title ? `#### ${group3.title}` : void 0,
@@ -58995,7 +58932,6 @@ function planMarkdown(plan4, options = {}) {
     group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
     ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
   ]);
-  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   const notes = (plan4.notes ?? []).map((line2) => `> **Note:** ${escapeMarkdown(line2)}`).join("\n");
   return blocks([
     heading(options.title ?? "license-gitops plan"),
@@ -59005,22 +58941,21 @@ function planMarkdown(plan4, options = {}) {
     fanOutLines(plan4, code).map((line2) => `- ${line2}`).join("\n"),
     ...body,
     expiryMarkdown(plan4.expiry),
-    errorList(errors)
+    errorList(plan4.steps.filter(isShown))
   ]);
 }
 function applyMarkdown(plan4, results, summary2, options = {}) {
   const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
-  const counts2 = applyCounts(summary2);
   const removed = plan4.removed ?? [];
   return blocks([
     heading(options.title ?? "license-gitops apply"),
     commitLine(plan4, options.commitUrl),
-    `**Apply:** ${counts2}.`,
+    `**Apply:** ${applyCounts(summary2)}.`,
     attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
     attempted.length > 0 ? applyTable(attempted) : void 0,
     removed.length > 0 ? removedList(removed) : void 0,
     ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
-    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
+    errorList(attempted)
   ]);
 }
 function errorsMarkdown(errors, options = {}) {
@@ -59095,7 +59030,8 @@ function stepDetails(step2, options) {
     "</details>"
   ].join("\n");
 }
-function errorList(errors) {
+function errorList(shown2) {
+  const errors = shown2.flatMap((s2) => s2.error ? [s2.error] : []);
   if (errors.length === 0) return void 0;
   return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
 }
@@ -59107,8 +59043,8 @@ function heading(title) {
   return `### ${escapeMarkdown(title)}`;
 }
 function commitLine(plan4, url) {
-  if (!plan4.commit) return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
-  return `Manifests at commit ${commitRef(plan4.commit, url)}.`;
+  const from = manifestsFrom(plan4, (commit) => commitRef(commit, url));
+  return from && `${from}.`;
 }
 function commitRef(commit, url) {
   const shown2 = code(commit.slice(0, 12));
@@ -59124,7 +59060,7 @@ var ICONS = {
   skipped: "⏸️"
 };
 function blocks(parts) {
-  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
+  return `${paragraphs(parts)}
 `;
 }
 function table(header, rows) {
@@ -59144,20 +59080,16 @@ function fenced(language, lines2) {
 
 // src/action/result.ts
 function counts(result) {
-  switch (result.kind) {
-    case "invalid": {
-      const failed = new Set(result.errors.map((e6) => e6.file ?? e6.message)).size;
-      return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
-    }
-    case "plan": {
-      const { update: update3, noop: noop3, error: error2, create: create3, delete: deleted } = result.plan.summary;
-      return { updated: update3, unchanged: noop3, failed: error2, created: create3, deleted };
-    }
-    case "apply": {
-      const { updated, unchanged, conflict, failed, skipped: skipped2, created, deleted } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped2, created, deleted };
-    }
+  if (result.kind === "invalid") {
+    const failed2 = new Set(result.errors.map((e6) => e6.file ?? e6.message)).size;
+    return { updated: 0, unchanged: 0, failed: failed2, created: 0, deleted: 0 };
   }
+  if (result.kind === "plan") {
+    const { update: update3, noop: noop3, error: error2, create: create3, delete: deleted2 } = result.plan.summary;
+    return { updated: update3, unchanged: noop3, failed: error2, created: create3, deleted: deleted2 };
+  }
+  const { updated, unchanged, conflict, failed, skipped: skipped2, created, deleted } = result.summary;
+  return { updated, unchanged, failed: conflict + failed + skipped2, created, deleted };
 }
 function hasChanges(result) {
   return result.kind !== "invalid" && result.plan.steps.some(writes);
@@ -59175,45 +59107,24 @@ function failure(result) {
   return `${counts(result).failed} of ${result.results.length} licenses did not converge`;
 }
 function errorsOf(result) {
-  switch (result.kind) {
-    case "invalid":
-      return result.errors;
-    case "plan":
-      return result.plan.steps.flatMap((s2) => s2.error ? [s2.error] : []);
-    case "apply":
-      return result.results.flatMap((r7) => r7.error ? [r7.error] : []);
-  }
+  if (result.kind === "invalid") return result.errors;
+  const reported = result.kind === "plan" ? result.plan.steps : result.results;
+  return reported.flatMap((s2) => s2.error ? [s2.error] : []);
 }
 function text(result) {
-  switch (result.kind) {
-    case "invalid":
-      return renderErrors(result.errors);
-    case "plan":
-      return renderPlan(result.plan);
-    case "apply":
-      return `${renderPlan(result.plan)}
+  if (result.kind === "invalid") return renderErrors(result.errors);
+  const plan4 = renderPlan(result.plan);
+  return result.kind === "plan" ? plan4 : `${plan4}
 ${renderApply(result.results, result.summary)}`;
-  }
 }
 function json4(result) {
-  switch (result.kind) {
-    case "invalid":
-      return errorsJson(result.errors);
-    case "plan":
-      return planJson(result.plan);
-    case "apply":
-      return applyJson(result.plan, result.results, result.summary);
-  }
+  if (result.kind === "invalid") return errorsJson(result.errors);
+  return result.kind === "plan" ? planJson(result.plan) : applyJson(result.plan, result.results, result.summary);
 }
 function markdown(result, options) {
-  switch (result.kind) {
-    case "invalid":
-      return errorsMarkdown(result.errors, options);
-    case "plan":
-      return planMarkdown(result.plan, options);
-    case "apply":
-      return applyMarkdown(result.plan, result.results, result.summary, options);
-  }
+  if (result.kind === "invalid") return errorsMarkdown(result.errors, options);
+  if (result.kind === "plan") return planMarkdown(result.plan, options);
+  return applyMarkdown(result.plan, result.results, result.summary, options);
 }
 
 // src/render/outcome-comment.ts
@@ -59347,102 +59258,68 @@ var MAX_TIMER_MS = 2147483647;
 
 // src/action/inputs.ts
 var RECORD_ARNS = ["pull-request", "commit", "none"];
-var DEFAULTS2 = {
-  command: "plan",
-  comment: "true",
-  "drift-issue": "false",
-  "record-arns": "pull-request"
-};
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
+var reader = (wants, read) => ({ wants, read });
+var text2 = reader("text", (t2) => t2);
+var pointers = reader("JSON pointers", splitPointers);
+var boolean = reader("true or false", (t2) => TRUE.includes(t2) ? true : FALSE.includes(t2) ? false : void 0);
+var whole = (min) => reader(`a whole number ≥ ${min}`, (t2) => /^\d+$/.test(t2) && Number(t2) >= min ? Number(t2) : void 0);
+var positive = reader("a number > 0", (t2) => /^\d+(\.\d+)?$/.test(t2) && Number(t2) > 0 ? Number(t2) : void 0);
+var matching = (wants, ok) => reader(wants, (t2) => ok(t2) ? t2 : void 0);
+var oneOf = (words, wants) => matching(wants, (t2) => words.includes(t2));
+var INPUTS = [
+  ["command", "command", oneOf(["plan", "apply"], "plan or apply"), "plan"],
+  ["directory", "directory", text2],
+  ["config", "config", text2],
+  ["ref", "ref", text2],
+  ["changed-since", "changedSince", text2],
+  ["ignore", "ignore", pointers],
+  ["max-changes", "maxChanges", whole(0)],
+  ["prune", "prune", boolean],
+  ["allow-in-use", "allowInUse", boolean],
+  ["expiry-warning", "expiryWarning", whole(0)],
+  ["fail-on-expiring", "failOnExpiring", boolean],
+  ["region", "region", matching("an AWS region such as us-east-1", (t2) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(t2))],
+  ["endpoint-url", "endpointUrl", matching("an http:// or https:// URL", isHttpUrl)],
+  ["concurrency", "concurrency", whole(1)],
+  ["max-rps", "maxRps", positive],
+  ["timeout", "timeout", positive],
+  ["comment", "comment", boolean, "true"],
+  ["drift-issue", "driftIssue", boolean, "false"],
+  ["github-token", "githubToken", text2],
+  ["record-arns", "recordArns", oneOf(RECORD_ARNS, RECORD_ARNS.join(", ")), "pull-request"]
+];
+var DEFAULTS2 = Object.fromEntries(
+  INPUTS.flatMap(([name, , , fallback]) => fallback ? [[name, fallback]] : [])
+);
 function readInputs(get) {
   const errors = [];
-  const value = (name, fallback = "") => get(name).trim() || fallback;
-  const given = (name) => value(name) || void 0;
-  const boolean = (name, fallback) => {
-    const text2 = value(name, fallback);
-    if (text2 === "") return void 0;
-    if (TRUE.includes(text2)) return true;
-    if (FALSE.includes(text2)) return false;
-    errors.push(`input ${name} must be true or false, not "${text2}"`);
-    return void 0;
-  };
-  const number = (name, rule) => {
-    const text2 = value(name);
-    if (text2 === "") return void 0;
-    const n3 = Number(text2);
-    const whole = /^\d+$/.test(text2);
-    const ok = rule === "> 0" ? /^\d+(\.\d+)?$/.test(text2) && n3 > 0 : whole && n3 >= (rule === "whole ≥ 1" ? 1 : 0);
-    if (ok) return n3;
-    const wanted = rule === "> 0" ? "a number > 0" : `a whole number ${rule.slice(6)}`;
-    errors.push(`input ${name} must be ${wanted}, not "${text2}"`);
-    return void 0;
-  };
-  const command5 = value("command", DEFAULTS2.command);
-  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
-  const concurrency = number("concurrency", "whole ≥ 1");
-  const maxChanges = number("max-changes", "whole ≥ 0");
-  const maxRps = number("max-rps", "> 0");
-  const timeout = number("timeout", "> 0");
-  if (timeout !== void 0 && timeout * 1e3 > MAX_TIMER_MS)
+  const read = {};
+  for (const [name, key, reader2, fallback = ""] of INPUTS) {
+    const given = get(name).trim() || fallback;
+    if (given === "") continue;
+    const value = reader2.read(given);
+    if (value === void 0) errors.push(`input ${name} must be ${reader2.wants}, not "${given}"`);
+    else read[key] = value;
+  }
+  const inputs = { ignore: [], failOnExpiring: false, ...read };
+  if (inputs.timeout !== void 0 && inputs.timeout * 1e3 > MAX_TIMER_MS)
     errors.push(
       `input timeout must be at most ${Math.floor(MAX_TIMER_MS / 1e3)} seconds (the longest timer Node.js can set)`
     );
-  const comment = boolean("comment", DEFAULTS2.comment) ?? true;
-  const prune = boolean("prune");
-  const allowInUse = boolean("allow-in-use");
-  const expiryWarning = number("expiry-warning", "whole ≥ 0");
-  const failOnExpiring = boolean("fail-on-expiring") ?? false;
-  const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
-  if (driftIssue && command5 === "apply")
+  if (inputs.driftIssue && inputs.command === "apply")
     errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
-  if (driftIssue && value("changed-since"))
+  if (inputs.driftIssue && inputs.changedSince)
     errors.push("input drift-issue needs a plan of every manifest: remove changed-since");
-  const recordArns2 = value("record-arns", DEFAULTS2["record-arns"]);
-  if (!RECORD_ARNS.includes(recordArns2))
-    errors.push(`input record-arns must be ${RECORD_ARNS.join(", ")}, not "${recordArns2}"`);
-  const endpointUrl = given("endpoint-url");
-  if (endpointUrl && !isHttpUrl(endpointUrl))
-    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = given("region");
-  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    inputs: {
-      command: command5,
-      ...optional("directory", given("directory")),
-      ...optional("config", given("config")),
-      ...optional("ref", given("ref")),
-      ...optional("changedSince", given("changed-since")),
-      ignore: splitPointers(get("ignore")),
-      ...optional("maxChanges", maxChanges),
-      ...optional("prune", prune),
-      ...optional("allowInUse", allowInUse),
-      ...optional("expiryWarning", expiryWarning),
-      failOnExpiring,
-      ...optional("region", region),
-      ...optional("endpointUrl", endpointUrl),
-      ...optional("concurrency", concurrency),
-      ...optional("maxRps", maxRps),
-      ...optional("timeout", timeout),
-      comment,
-      driftIssue,
-      ...optional("githubToken", given("github-token")),
-      recordArns: recordArns2
-    }
-  };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
 }
-function optional(key, value) {
-  return value === void 0 ? {} : { [key]: value };
+function splitPointers(text3) {
+  return text3.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
 }
-function splitPointers(text2) {
-  return text2.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
-}
-function isHttpUrl(text2) {
+function isHttpUrl(text3) {
   try {
-    const url = new URL(text2);
+    const url = new URL(text3);
     return url.protocol === "http:" || url.protocol === "https:";
   } catch {
     return false;
@@ -62520,7 +62397,7 @@ function overLimit(step2, changing, maxChanges) {
 // src/run/read-live.ts
 init_errors();
 var DEFAULT_BATCH_SIZE = 100;
-async function readLive(manifests, reader, options) {
+async function readLive(manifests, reader2, options) {
   const { signal, note: note2 } = options;
   const limit = pLimit(options.concurrency);
   const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
@@ -62532,7 +62409,7 @@ async function readLive(manifests, reader, options) {
   };
   const oneByOne = async (arns, region) => {
     await limit.map(arns, async (arn) => {
-      settle2(arn, signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
+      settle2(arn, signal?.aborted ? interrupted2(arn) : await reader2.getLicense(arn, region));
     });
   };
   const byRegion = /* @__PURE__ */ new Map();
@@ -62541,7 +62418,7 @@ async function readLive(manifests, reader, options) {
     if (arns.length === 0) byRegion.set(document2.HomeRegion, arns);
     arns.push(document2.LicenseArn);
   }
-  const list = reader.listLicensesByArn?.bind(reader);
+  const list = reader2.listLicensesByArn?.bind(reader2);
   if (!list) {
     await Promise.all([...byRegion].map(([region, arns]) => oneByOne(arns, region)));
     return reads;
@@ -62819,8 +62696,8 @@ function templateBlobs(manifests, sources, commit) {
   const used = new Set(manifests.flatMap((m4) => m4.template === void 0 ? [] : [m4.template]));
   const texts = new Map(sources.map((s2) => [s2.file, s2.text]));
   return [...used].sort().flatMap((file) => {
-    const text2 = texts.get(file);
-    return text2 === void 0 ? [] : [{ file, blob: blobId(text2, commit) }];
+    const text3 = texts.get(file);
+    return text3 === void 0 ? [] : [{ file, blob: blobId(text3, commit) }];
   });
 }
 
@@ -63150,7 +63027,7 @@ function members(arns) {
 }
 function problem(error2) {
   const status = statusOf(error2);
-  const message = error2 instanceof Error ? error2.message : String(error2);
+  const message = redactServiceMessage(error2 instanceof Error ? error2.message : String(error2));
   return status ? `HTTP ${status}: ${message.slice(0, 200)}` : message.slice(0, 200);
 }
 
@@ -63195,6 +63072,9 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
       timeout: args.timeout
     }
   };
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
 }
 
 // src/action/main.ts
