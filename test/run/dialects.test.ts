@@ -97,6 +97,17 @@ const versions = (emulator: Emulator, licenseArn: string) =>
     .history(licenseArn)
     ?.map((v) => [v.Version, (v.Entitlements as Array<{ MaxCount?: number }>)[0]?.MaxCount]);
 
+/** Someone else deletes the license (at version 3) between plan and apply, through the real SDK. */
+async function deleteAsAnotherWriter(emulator: Emulator, licenseArn: string, region: string): Promise<void> {
+  const sdk = new LicenseManagerClient({
+    region,
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  await sdk.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: '3' }));
+  sdk.destroy();
+}
+
 describe('under every dialect (16 combinations)', () => {
   it('lost reply: a write that landed and was retried is reported updated, once', async () => {
     const seen = await underEveryDialect(
@@ -225,13 +236,7 @@ describe('under every dialect (16 combinations)', () => {
       async (emulator, service) => {
         const planned = await plan(sources(desiredA, desiredB), service, OPTIONS);
         if (!planned.ok) return planned.errors;
-        const sdk = new LicenseManagerClient({
-          region: 'eu-west-1',
-          endpoint: emulator.url,
-          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        });
-        await sdk.send(new DeleteLicenseCommand({ LicenseArn: B, SourceVersion: '3' }));
-        sdk.destroy();
+        await deleteAsAnotherWriter(emulator, B, 'eu-west-1');
         const applied = await applyPlanned(planned.plan, service, OPTIONS);
         if (!applied.ok) return applied.errors;
         return {
@@ -275,13 +280,7 @@ describe('under every dialect (16 combinations)', () => {
         );
         if (!planned.ok) return planned.errors;
         if (vanishes) emulator.setDeleteDialect('vanishes');
-        const sdk = new LicenseManagerClient({
-          region: 'us-east-1',
-          endpoint: emulator.url,
-          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        });
-        await sdk.send(new DeleteLicenseCommand({ LicenseArn: A, SourceVersion: '3' }));
-        sdk.destroy();
+        await deleteAsAnotherWriter(emulator, A, 'us-east-1');
         const applied = await applyPlanned(planned.plan, service, OPTIONS);
         if (!applied.ok) return applied.errors;
         return {
