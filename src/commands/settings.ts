@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { ignoreForFile } from '../config/ignore.js';
 import { configChange, type ConfigChange } from '../config/change.js';
-import { CONFIG_FILE, findManifestDir, loadConfig, type Config } from '../config/load.js';
+import { CONFIG_FILE, findManifestDir, loadConfig, repositoryBound, staysWithin, type Config } from '../config/load.js';
 import { isWithin, shownPath, toPosix } from '../paths.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -105,6 +105,8 @@ export async function settle<T extends RawSettings>(
   const changed = raw.base !== undefined ? await changeSince(raw.base, config, origin, cwd, file) : undefined;
   const ignoreFor = ignoreForFile(config, cwd);
   const configured = await directoryOf(config, cwd);
+  const escapes = raw.dir === undefined ? await linkedOutside(configured, config, cwd) : undefined;
+  if (escapes) return { ok: false, errors: [escapes] };
   const pick = <K extends 'maxRps' | 'maxChanges' | 'prune'>(key: K) => {
     const value = raw[key] ?? config[key];
     return value === undefined ? {} : { [key]: value };
@@ -171,6 +173,21 @@ async function directoryOf(config: Config, cwd: string): Promise<string> {
     ? (config.directory ?? path.join(path.dirname(config.file), DEFAULT_DIR))
     : await findManifestDir(path.resolve(cwd), DEFAULT_DIR);
   return absolute === undefined ? DEFAULT_DIR : path.relative(cwd, absolute) || '.';
+}
+
+/**
+ * The configured (or default) manifest directory when a link in it leads out of the
+ * repository: refused, as a `directory` with `..` is, so a committed link can't point a
+ * run at the runner's files. `--dir` (the Action's `directory` input) is the caller's own
+ * choice and is not checked.
+ */
+async function linkedOutside(dir: string, config: Config, cwd: string): Promise<LicenseError | undefined> {
+  const bound = await repositoryBound(config, cwd);
+  if (bound === undefined || staysWithin(path.resolve(cwd, dir), bound)) return undefined;
+  const message = `the manifest directory ${dir} leads outside the repository through a link; manifests are read only from inside it (pass --dir to name a folder elsewhere yourself)`;
+  return config.file
+    ? licenseError('CONFIG_INVALID', message, { file: shownPath(config.file, cwd) })
+    : licenseError('USAGE', message);
 }
 
 /**

@@ -5,7 +5,7 @@
  * and the GitHub Action read it through this one function, so a rule can't
  * hold in one and not the other. Never throws: problems are `file:line:col` errors.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { byPosition } from '../manifests/messages.js';
 import { parseManifest } from '../manifests/parse.js';
@@ -82,6 +82,27 @@ export async function loadConfig(options: ConfigOptions = {}): Promise<ConfigLoa
 /** The folder a configuration file's `directory` must stay inside: its repository's top level, else its own folder. */
 export async function directoryBound(file: string): Promise<string> {
   return (await gitTop(path.dirname(file))) ?? path.dirname(file);
+}
+
+/**
+ * The repository a manifest directory must stay inside once links are followed: the
+ * configuration file's (else the working directory's); undefined outside git, where
+ * no pull request can have put a link.
+ */
+export async function repositoryBound(config: Config, cwd: string): Promise<string | undefined> {
+  return gitTop(config.file ? path.dirname(config.file) : path.resolve(cwd));
+}
+
+/** Whether `dir`, every link in it followed, lies inside `bound` (also followed); a missing folder is taken as written. */
+export function staysWithin(dir: string, bound: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  return isWithin(real(dir), real(bound));
 }
 
 /**

@@ -6,7 +6,7 @@
  * refused unless --allow-dirty. A saved plan names the configuration's blob;
  * a pull request that changes only the configuration is its cause in a plan.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,32 @@ describe('apply obeys the configuration of the commit it applies', () => {
       expect(result.stderr).toContain('license-gitops.json:2:16: /directory must name a folder inside the repository');
       expect(result.stdout + result.stderr).not.toContain(secret);
     }
+    expect(world.emulator.calls).toHaveLength(0);
+  });
+
+  it('refuses a configured or default directory that a committed link leads outside the repository', async () => {
+    const secret = 'OUTSIDE-THROUGH-A-LINK-do-not-print';
+    await mkdir(join(world.repo.dir, '../outside'));
+    await writeFile(join(world.repo.dir, '../outside/leak.json'), JSON.stringify({ LicenseName: 5, Status: secret }));
+    await symlink('../outside', join(world.repo.dir, 'lic'));
+    await writeConfig({ directory: 'lic' });
+    await commitAll(world.repo.dir, 'A directory that is a link out of the repository');
+    const refused = 'the manifest directory lic leads outside the repository through a link';
+    for (const command of ['validate', 'plan']) {
+      const result = await cli(command);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`license-gitops.json: ${refused}`);
+      expect(result.stdout + result.stderr).not.toContain(secret);
+    }
+    // With no configuration, the default folder is held to the same bound; --dir is the caller's own choice.
+    await rm(join(world.repo.dir, 'license-gitops.json'));
+    await rm(join(world.repo.dir, 'licenses'), { recursive: true });
+    await symlink('../outside', join(world.repo.dir, 'licenses'));
+    const byDefault = await cli('validate');
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stderr).toContain('the manifest directory licenses leads outside the repository through a link');
+    expect(byDefault.stderr).not.toContain(secret);
+    expect((await cli('validate', '--dir', 'licenses')).stderr).toContain('licenses/leak.json:');
     expect(world.emulator.calls).toHaveLength(0);
   });
 
