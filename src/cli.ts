@@ -58,7 +58,9 @@ class UsageFailure extends Error {}
 /** The refusal on stderr and, with --json, as the JSON errors every command prints (code USAGE) on stdout; exit 1. */
 async function usageFailed(message: string): Promise<undefined> {
   process.stderr.write(`error: ${escapeText(message)}\nRun 'license-gitops --help' for usage.\n`);
-  if (hideBin(process.argv).includes('--json')) {
+  const words = hideBin(process.argv);
+  const options = words.includes('--') ? words.slice(0, words.indexOf('--')) : words;
+  if (options.some((word) => word === '--json' || word === '--json=true')) {
     const [{ writeJson, processIo }, { errorsJson }, { licenseError }] = await Promise.all([
       import('./commands/context.js'),
       import('./render/json.js'),

@@ -218,6 +218,7 @@ describe('the command line', () => {
       errors: [{ code: 'USAGE', message: 'Unknown argument: bogus', fault: 'user' }],
       licenses: [],
     });
+    expect(JSON.parse((await cli('plan', '--json=true', '--bogus')).stdout).errors[0].code).toBe('USAGE');
     expect((await cli('plan', '--bogus')).stdout).toBe('');
   });
 
