@@ -23779,7 +23779,7 @@ var init_config_validator = __esm({
 });
 
 // src/config/load.ts
-import { readFileSync, statSync as statSync2 } from "node:fs";
+import { readFileSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 import path8 from "node:path";
 async function loadConfig(options = {}) {
   const cwd = path8.resolve(options.cwd ?? process.cwd());
@@ -23792,6 +23792,19 @@ async function loadConfig(options = {}) {
 }
 async function directoryBound(file) {
   return await gitTop(path8.dirname(file)) ?? path8.dirname(file);
+}
+async function repositoryBound(config, cwd) {
+  return gitTop(config.file ? path8.dirname(config.file) : path8.resolve(cwd));
+}
+function staysWithin(dir, bound) {
+  const real = (p4) => {
+    try {
+      return realpathSync2(p4);
+    } catch {
+      return p4;
+    }
+  };
+  return isWithin(real(dir), real(bound));
 }
 function parseConfig(text3, file, shown2, within2) {
   const parsed = parseManifest({ file: shown2, text: text3 }, "the configuration");
@@ -53969,6 +53982,8 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
   const changed = raw.base !== void 0 ? await changeSince(raw.base, config, origin, cwd, file) : void 0;
   const ignoreFor = ignoreForFile(config, cwd);
   const configured = await directoryOf(config, cwd);
+  const escapes = raw.dir === void 0 ? await linkedOutside(configured, config, cwd) : void 0;
+  if (escapes) return { ok: false, errors: [escapes] };
   const pick = (key) => {
     const value = raw[key] ?? config[key];
     return value === void 0 ? {} : { [key]: value };
@@ -54008,6 +54023,12 @@ async function changeSince(base2, config, origin, cwd, file) {
 async function directoryOf(config, cwd) {
   const absolute = config.file ? config.directory ?? path10.join(path10.dirname(config.file), DEFAULT_DIR) : await findManifestDir(path10.resolve(cwd), DEFAULT_DIR);
   return absolute === void 0 ? DEFAULT_DIR : path10.relative(cwd, absolute) || ".";
+}
+async function linkedOutside(dir, config, cwd) {
+  const bound = await repositoryBound(config, cwd);
+  if (bound === void 0 || staysWithin(path10.resolve(cwd, dir), bound)) return void 0;
+  const message = `the manifest directory ${dir} leads outside the repository through a link; manifests are read only from inside it (pass --dir to name a folder elsewhere yourself)`;
+  return config.file ? licenseError("CONFIG_INVALID", message, { file: shownPath(config.file, cwd) }) : licenseError("USAGE", message);
 }
 async function treeOf(dir, configured, config, cwd) {
   const found = config.file || dir === configured ? void 0 : await findManifestDir(path10.resolve(cwd, dir), DEFAULT_DIR);
