@@ -93,16 +93,21 @@ export async function repositoryBound(config: Config, cwd: string): Promise<stri
   return gitTop(config.file ? path.dirname(config.file) : path.resolve(cwd));
 }
 
-/** Whether `dir`, every link in it followed, lies inside `bound` (also followed); a missing folder is taken as written. */
+/**
+ * Whether `dir`, every link in it followed, lies inside `bound` (also followed). Of a
+ * folder not made yet, its nearest existing ancestor is followed (import makes it), so a
+ * link can't lead there either, and the answer doesn't tell whether a folder exists.
+ */
 export function staysWithin(dir: string, bound: string): boolean {
-  const real = (p: string) => {
+  const real = (p: string): string => {
     try {
       return realpathSync(p);
     } catch {
-      return p;
+      const parent = path.dirname(p);
+      return parent === p ? p : path.join(real(parent), path.basename(p));
     }
   };
-  return isWithin(real(dir), real(bound));
+  return isWithin(real(path.resolve(dir)), real(path.resolve(bound)));
 }
 
 /**

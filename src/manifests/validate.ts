@@ -49,7 +49,9 @@ export function validateManifests(sources: readonly ManifestSource[]): Validatio
     const templateFile = uses.templateOf.get(p.file);
     const template = templateFile === undefined ? undefined : byFile.get(templateFile);
     // A $template that names no usable template is reported at it (uses.errors); the rest would be noise.
-    if (!template && typeof p.parsed.value?.$template === 'string') return [{ file: p.file, errors: p.parsed.errors }];
+    // An empty one names nothing: the schema reports it, with everything else in the file.
+    const ref = p.parsed.value?.$template;
+    if (!template && typeof ref === 'string' && ref !== '') return [{ file: p.file, errors: p.parsed.errors }];
     return [guarded(p.file, () => (template ? checkRendered(p, template) : checkManifest(p)))];
   });
   const templateUseErrors = uses.errors.map((e) => ({ ...e, ...arnOf(byFile.get(e.file ?? '')?.parsed.value) }));

@@ -6,6 +6,7 @@
  * refused unless --allow-dirty. A saved plan names the configuration's blob;
  * a pull request that changes only the configuration is its cause in a plan.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -91,6 +92,12 @@ describe('apply obeys the configuration of the commit it applies', () => {
       expect(result.stderr).toContain(`license-gitops.json: ${refused}`);
       expect(result.stdout + result.stderr).not.toContain(secret);
     }
+    // A folder not made yet below the link is refused too: import would make it outside.
+    await writeConfig({ directory: 'lic/new' });
+    const imported = await cli('import', '--all');
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('the manifest directory lic/new leads outside the repository through a link');
+    expect(existsSync(join(world.repo.dir, '../outside/new'))).toBe(false);
     // With no configuration, the default folder is held to the same bound; --dir is the caller's own choice.
     await rm(join(world.repo.dir, 'license-gitops.json'));
     await rm(join(world.repo.dir, 'licenses'), { recursive: true });

@@ -120,6 +120,8 @@ describe('a product template', () => {
       /names licenses\/products\/none.json, which is not a file of the manifest directory/,
     ],
     ['itself templated', 'products/nested.json', /\$template of its own; templates are one level only/],
+    // Empty names no template: the schema says so, and the file is not left out of the run unseen.
+    ['empty', '', /\/\$template must not be empty/],
     [
       'an absolute path',
       '/etc/passwd',
