@@ -13,9 +13,6 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind =
-  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'versions' | 'usage';
-
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
   region: string;
@@ -23,7 +20,7 @@ export interface Asker {
 }
 
 /** The operation behind each kind of call, as messages name it. */
-const OPERATION_BY_KIND: Record<CallKind, string> = {
+const OPERATION_BY_KIND = {
   read: 'GetLicense',
   write: 'CreateLicenseVersion',
   list: 'ListLicenses',
@@ -35,6 +32,8 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   versions: 'ListLicenseVersions',
   usage: 'GetLicenseUsage',
 };
+
+export type CallKind = keyof typeof OPERATION_BY_KIND;
 
 /** Calls that change something: their failures are WRITE_FAILED. */
 const WRITES: readonly CallKind[] = ['write', 'create', 'delete', 'tag', 'untag'];
