@@ -63,15 +63,14 @@ export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processSt
 /** Resolves with the signal's name on SIGINT/SIGTERM, or with undefined when `stop` aborts. */
 function untilStopped(stop: AbortSignal | undefined): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const signals = ['SIGINT', 'SIGTERM'] as const;
     const finish = (name: string | undefined) => {
-      for (const s of signals) process.off(s, handlers[s]);
+      for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
       stop?.removeEventListener('abort', onAbort);
       resolve(name);
     };
     const handlers = { SIGINT: () => finish('SIGINT'), SIGTERM: () => finish('SIGTERM') };
     const onAbort = () => finish(undefined);
-    for (const s of signals) process.once(s, handlers[s]);
+    for (const [signal, handler] of Object.entries(handlers)) process.once(signal, handler);
     if (stop?.aborted) finish(undefined);
     else stop?.addEventListener('abort', onAbort, { once: true });
   });

@@ -151,11 +151,9 @@ async function changeSince(
   const before = await readRunConfig({ cwd, from: 'commit', ref: base, ...file });
   if (before.ok && !before.origin.vouched) return undefined;
   if (before.ok && before.origin.blob === origin.blob) return undefined;
-  const shown = config.file
-    ? shownPath(config.file, cwd)
-    : before.ok && before.config.file
-      ? shownPath(before.config.file, cwd)
-      : CONFIG_FILE;
+  // Named as it is now, else as it was at the base.
+  const named = config.file || (before.ok ? before.config.file : undefined);
+  const shown = named ? shownPath(named, cwd) : CONFIG_FILE;
   return configChange(before.ok ? before.config : undefined, config, shown, cwd);
 }
 
