@@ -62,15 +62,16 @@ export class ClientPool {
    */
   async call<T>(
     region: string,
-    toError: (error: unknown) => LicenseError,
+    toError: (error: unknown) => LicenseError | Promise<LicenseError>,
     run: (client: LicenseManagerClient) => Promise<T>,
     attempts: 'retrying' | 'single' = 'retrying',
   ): Promise<T | Failed> {
     try {
       return await run(await this.client(region, attempts));
     } catch (error) {
-      const made = attemptsOf(error);
-      return { ok: false, error: toError(error), ...(made ? { attempts: made } : {}) };
+      // How many attempts the SDK made, when it says.
+      const made = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+      return { ok: false, error: await toError(error), ...(made ? { attempts: made } : {}) };
     }
   }
 
@@ -108,11 +109,6 @@ export class ClientPool {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }
-}
-
-/** How many attempts the SDK made of a call that failed, when it says. */
-export function attemptsOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
 }
 
 /** What paging through a List* call read. */

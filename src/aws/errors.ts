@@ -13,9 +13,6 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind =
-  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'versions' | 'usage';
-
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
   region: string;
@@ -23,7 +20,7 @@ export interface Asker {
 }
 
 /** The operation behind each kind of call, as messages name it. */
-const OPERATION_BY_KIND: Record<CallKind, string> = {
+const OPERATION_BY_KIND = {
   read: 'GetLicense',
   write: 'CreateLicenseVersion',
   list: 'ListLicenses',
@@ -35,6 +32,8 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   versions: 'ListLicenseVersions',
   usage: 'GetLicenseUsage',
 };
+
+export type CallKind = keyof typeof OPERATION_BY_KIND;
 
 /** Calls that change something: their failures are WRITE_FAILED. */
 const WRITES: readonly CallKind[] = ['write', 'create', 'delete', 'tag', 'untag'];
@@ -114,20 +113,19 @@ function messageFor(
   }
   const detail = e.message ? `: ${e.message}` : '';
   const attempts = e.$metadata?.attempts && e.$metadata.attempts > 1 ? ` after ${e.$metadata.attempts} attempts` : '';
-  const region = who.region;
   switch (code) {
     case 'NOT_FOUND':
       return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
     case 'ACCESS_DENIED':
       return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
     case 'WRONG_REGION':
-      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
+      return `the license can only be changed in its HomeRegion, not ${who.region}${detail}`;
     case 'CONFLICT':
       return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
     case 'REJECTED':
-      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? 'change the request'} (sent once: the same request can't succeed)`;
+      return `${OPERATION_BY_KIND[kind]} in ${who.region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? 'change the request'} (sent once: the same request can't succeed)`;
     default:
-      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
+      return `${OPERATION_BY_KIND[kind]} failed in ${who.region}${attempts} (${name})${detail}`;
   }
 }
 

@@ -18,7 +18,7 @@ import type {
 } from '../reconcile/ports.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
-import { allPages, attemptsOf, ClientPool, type AwsOptions } from './clients.js';
+import { allPages, ClientPool, type AwsOptions } from './clients.js';
 import { AwsCalls, PAGE_SIZE, repeatedToken } from './calls.js';
 import { inForce } from '../reconcile/gone.js';
 import { fromSdkError, type Asker, type CallKind } from './errors.js';
@@ -42,18 +42,11 @@ export class AwsLicenseService extends AwsCalls implements LicenseService {
 
   async createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult> {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request.LicenseArn } };
-    try {
-      const client = await this.pool.client(region);
+    const toError = (error: unknown) => this.worded(error, 'write', request.LicenseArn, region);
+    return this.pool.call(region, toError, async (client) => {
       const out = await client.send(new CreateLicenseVersionCommand(request as CreateLicenseVersionCommandInput));
       return { ok: true, version: out.Version ?? '' };
-    } catch (error) {
-      const attempts = attemptsOf(error);
-      return {
-        ok: false,
-        error: await this.worded(error, 'write', request.LicenseArn, region),
-        ...(attempts !== undefined ? { attempts } : {}),
-      };
-    }
+    });
   }
 
   /** How many of the license's grants still give their grantee the license, from the one grant listing. */

@@ -2,14 +2,7 @@
  * `license-gitops emulator`: runs the local License Manager until SIGINT/SIGTERM.
  * One line on stdout says where it listens; stderr says how to point clients at it.
  */
-import {
-  describeDialect,
-  parseDialect,
-  readSeedFile,
-  startEmulator,
-  type Emulator,
-  type Seed,
-} from '../emulator/index.js';
+import { describeDialect, parseDialect, readSeedFile, startEmulator, type Emulator } from '../emulator/index.js';
 import { escapeText } from '../render/escape.js';
 
 interface EmulatorArgs {
@@ -38,15 +31,11 @@ const processStreams: EmulatorIo = { stdout: process.stdout, stderr: process.std
 export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processStreams): Promise<number> {
   let emulator: Emulator;
   try {
-    const seed: Seed | undefined = opts.seed ? await readSeedFile(opts.seed) : undefined;
+    const seed = opts.seed ? await readSeedFile(opts.seed) : undefined;
     const dialect = opts.dialect === undefined ? undefined : parseDialect(opts.dialect, '--dialect');
     if (dialect && !dialect.ok) throw new Error(dialect.message);
-    emulator = await startEmulator({
-      ...(dialect ? { dialect: dialect.value } : {}),
-      ...(opts.port !== undefined ? { port: opts.port } : {}),
-      ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
-      ...(seed ? { seed } : {}),
-    });
+    // An option left unset is the emulator's default (the seed's, else its own).
+    emulator = await startEmulator({ dialect: dialect?.value, port: opts.port, latencyMs: opts.latencyMs, seed });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
@@ -74,15 +63,14 @@ export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processSt
 /** Resolves with the signal's name on SIGINT/SIGTERM, or with undefined when `stop` aborts. */
 function untilStopped(stop: AbortSignal | undefined): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const signals = ['SIGINT', 'SIGTERM'] as const;
     const finish = (name: string | undefined) => {
-      for (const s of signals) process.off(s, handlers[s]);
+      for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
       stop?.removeEventListener('abort', onAbort);
       resolve(name);
     };
     const handlers = { SIGINT: () => finish('SIGINT'), SIGTERM: () => finish('SIGTERM') };
     const onAbort = () => finish(undefined);
-    for (const s of signals) process.once(s, handlers[s]);
+    for (const [signal, handler] of Object.entries(handlers)) process.once(signal, handler);
     if (stop?.aborted) finish(undefined);
     else stop?.addEventListener('abort', onAbort, { once: true });
   });

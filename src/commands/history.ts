@@ -46,10 +46,8 @@ type Found = { ok: true; file: string; licenseArn: string; region: string } | { 
 /** The manifest named (FILE), or the one under --dir declaring the ARN, with its LicenseArn and HomeRegion. */
 async function findManifest(args: HistoryArgs): Promise<Found> {
   if (args.target.startsWith('arn:')) return byArn(args.target, args.dir);
-  let text: string;
-  try {
-    text = await readFile(args.target, 'utf8');
-  } catch {
+  const text = await readFile(args.target, 'utf8').catch(() => undefined);
+  if (text === undefined) {
     const message = 'could not be read; name a manifest file or a LicenseArn';
     return { ok: false, errors: [licenseError('USAGE', message, { file: args.target })] };
   }

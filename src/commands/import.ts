@@ -12,7 +12,7 @@ import { readImportTemplate, templatedDocument, type ImportTemplate } from '../m
 import { manifestFromLive } from '../manifests/from-live.js';
 import { readManaged, type Managed } from '../manifests/managed.js';
 import { escapeText } from '../render/escape.js';
-import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
+import { newManifestPath, schemaLocator, writeManifest } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
@@ -172,16 +172,17 @@ async function writeManifests(
   );
   const copied = (file: string) => log(io, `wrote ${file}, this version's manifest schema, for "$schema" to point at`);
   const schema = decided.some((d) => 'document' in d) ? await schemaLocator(args.dir, copied) : () => '';
+  // A new file when nothing manages the license yet, else (--force) the managing file replaced whole.
+  const write = async ({ licenseArn, document, file: managing }: Pending): Promise<ImportResult> => {
+    const file = managing ?? newManifestPath(args.dir, names.get(licenseArn) as string);
+    const written = template ? templatedDocument(document, template, file) : document;
+    const outcome = managing === undefined ? 'wrote' : 'rewrote';
+    const error = await writeManifest(licenseArn, written, file, outcome === 'wrote' ? 'create' : 'replace', schema);
+    return error ? { licenseArn, outcome: 'failed', error } : { licenseArn, outcome, file };
+  };
   const results: ImportResult[] = [];
-  for (const item of decided) {
-    if (!('document' in item)) {
-      results.push(item);
-      continue;
-    }
-    const file = item.file ?? newManifestPath(args.dir, names.get(item.licenseArn) as string);
-    const document = template ? templatedDocument(item.document, template, file) : item.document;
-    results.push(await writeOne({ ...item, document }, file, schema));
-  }
+  // One at a time, in the order read.
+  for (const item of decided) results.push('document' in item ? await write(item) : item);
   return results;
 }
 
@@ -201,14 +202,6 @@ function decide(
   const built = manifestFromLive(read.license, grants?.grants);
   if (!built.ok) return { licenseArn, outcome: 'failed', error: { ...built.error, licenseArn } };
   return { licenseArn, document: built.document, ...(file !== undefined ? { file } : {}) };
-}
-
-/** A new file when nothing manages the license yet, else (--force) the managing file replaced whole. */
-async function writeOne(item: Pending, file: string, schema: SchemaLocator): Promise<ImportResult> {
-  const { licenseArn, document } = item;
-  const outcome = item.file === undefined ? 'wrote' : 'rewrote';
-  const error = await writeManifest(licenseArn, document, file, outcome === 'wrote' ? 'create' : 'replace', schema);
-  return error ? { licenseArn, outcome: 'failed', error } : { licenseArn, outcome, file };
 }
 
 const LABELS: Record<Exclude<ImportOutcome, 'failed'>, 'green' | 'yellow' | 'dim'> = {

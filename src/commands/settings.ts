@@ -107,10 +107,8 @@ export async function settle<T extends RawSettings>(
   const configured = await directoryOf(config, cwd);
   const escapes = raw.dir === undefined ? await linkedOutside(configured, config, cwd) : undefined;
   if (escapes) return { ok: false, errors: [escapes] };
-  const pick = <K extends 'maxRps' | 'maxChanges' | 'prune'>(key: K) => {
-    const value = raw[key] ?? config[key];
-    return value === undefined ? {} : { [key]: value };
-  };
+  // A setting neither the flags nor the file give is left out, not set to undefined.
+  const given = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value });
   const args = {
     ...raw,
     dir: raw.dir ?? configured,
@@ -119,12 +117,10 @@ export async function settle<T extends RawSettings>(
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...(raw.ignore ?? [])],
     expiryWarning: raw.expiryWarning ?? config.expiryWarning ?? DEFAULT_EXPIRY_WARNING_DAYS,
-    ...pick('maxRps'),
-    ...pick('maxChanges'),
-    ...pick('prune'),
-    ...((raw.allowInUse ?? config.allowBelowUsage) !== undefined
-      ? { allowInUse: raw.allowInUse ?? config.allowBelowUsage }
-      : {}),
+    ...given('maxRps', raw.maxRps ?? config.maxRps),
+    ...given('maxChanges', raw.maxChanges ?? config.maxChanges),
+    ...given('prune', raw.prune ?? config.prune),
+    ...given('allowInUse', raw.allowInUse ?? config.allowBelowUsage),
     ...(ignoreFor ? { ignoreFor } : {}),
     configOrigin: origin,
     ...(changed ? { configChange: changed } : {}),
@@ -155,11 +151,9 @@ async function changeSince(
   const before = await readRunConfig({ cwd, from: 'commit', ref: base, ...file });
   if (before.ok && !before.origin.vouched) return undefined;
   if (before.ok && before.origin.blob === origin.blob) return undefined;
-  const shown = config.file
-    ? shownPath(config.file, cwd)
-    : before.ok && before.config.file
-      ? shownPath(before.config.file, cwd)
-      : CONFIG_FILE;
+  // Named as it is now, else as it was at the base.
+  const named = config.file || (before.ok ? before.config.file : undefined);
+  const shown = named ? shownPath(named, cwd) : CONFIG_FILE;
   return configChange(before.ok ? before.config : undefined, config, shown, cwd);
 }
 
