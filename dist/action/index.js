@@ -23801,10 +23801,11 @@ function staysWithin(dir, bound) {
     try {
       return realpathSync2(p4);
     } catch {
-      return p4;
+      const parent = path8.dirname(p4);
+      return parent === p4 ? p4 : path8.join(real(parent), path8.basename(p4));
     }
   };
-  return isWithin(real(dir), real(bound));
+  return isWithin(real(path8.resolve(dir)), real(path8.resolve(bound)));
 }
 function parseConfig(text3, file, shown2, within2) {
   const parsed = parseManifest({ file: shown2, text: text3 }, "the configuration");
@@ -52179,7 +52180,8 @@ function validateManifests(sources) {
       return [guarded(p4.file, () => ({ file: p4.file, errors: templateErrors(p4.parsed, p4.file) }))];
     const templateFile = uses.templateOf.get(p4.file);
     const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
-    if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
+    const ref = p4.parsed.value?.$template;
+    if (!template && typeof ref === "string" && ref !== "") return [{ file: p4.file, errors: p4.parsed.errors }];
     return [guarded(p4.file, () => template ? checkRendered(p4, template) : checkManifest(p4))];
   });
   const templateUseErrors = uses.errors.map((e6) => ({ ...e6, ...arnOf(byFile.get(e6.file ?? "")?.parsed.value) }));
@@ -53984,10 +53986,7 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
   const configured = await directoryOf(config, cwd);
   const escapes = raw.dir === void 0 ? await linkedOutside(configured, config, cwd) : void 0;
   if (escapes) return { ok: false, errors: [escapes] };
-  const pick = (key) => {
-    const value = raw[key] ?? config[key];
-    return value === void 0 ? {} : { [key]: value };
-  };
+  const given = (key, value) => value === void 0 ? {} : { [key]: value };
   const args = {
     ...raw,
     dir: raw.dir ?? configured,
@@ -53996,10 +53995,10 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...raw.ignore ?? []],
     expiryWarning: raw.expiryWarning ?? config.expiryWarning ?? DEFAULT_EXPIRY_WARNING_DAYS,
-    ...pick("maxRps"),
-    ...pick("maxChanges"),
-    ...pick("prune"),
-    ...(raw.allowInUse ?? config.allowBelowUsage) !== void 0 ? { allowInUse: raw.allowInUse ?? config.allowBelowUsage } : {},
+    ...given("maxRps", raw.maxRps ?? config.maxRps),
+    ...given("maxChanges", raw.maxChanges ?? config.maxChanges),
+    ...given("prune", raw.prune ?? config.prune),
+    ...given("allowInUse", raw.allowInUse ?? config.allowBelowUsage),
     ...ignoreFor ? { ignoreFor } : {},
     configOrigin: origin,
     ...changed ? { configChange: changed } : {}
@@ -54017,7 +54016,8 @@ async function changeSince(base2, config, origin, cwd, file) {
   const before = await readRunConfig2({ cwd, from: "commit", ref: base2, ...file });
   if (before.ok && !before.origin.vouched) return void 0;
   if (before.ok && before.origin.blob === origin.blob) return void 0;
-  const shown2 = config.file ? shownPath(config.file, cwd) : before.ok && before.config.file ? shownPath(before.config.file, cwd) : CONFIG_FILE;
+  const named = config.file || (before.ok ? before.config.file : void 0);
+  const shown2 = named ? shownPath(named, cwd) : CONFIG_FILE;
   return configChange(before.ok ? before.config : void 0, config, shown2, cwd);
 }
 async function directoryOf(config, cwd) {
@@ -61797,8 +61797,8 @@ var ClientPool = class {
     try {
       return await run(await this.client(region, attempts));
     } catch (error2) {
-      const made = attemptsOf(error2);
-      return { ok: false, error: toError(error2), ...made ? { attempts: made } : {} };
+      const made = error2?.$metadata?.attempts;
+      return { ok: false, error: await toError(error2), ...made ? { attempts: made } : {} };
     }
   }
   /** With --max-rps, one pace per region, shared by its clients. */
@@ -61834,9 +61834,6 @@ var ClientPool = class {
     this.clients.clear();
   }
 };
-function attemptsOf(error2) {
-  return error2?.$metadata?.attempts;
-}
 async function allPages(member2, page, max = Number.POSITIVE_INFINITY) {
   const items = [];
   const seen = /* @__PURE__ */ new Set();
@@ -61913,20 +61910,19 @@ function messageFor(code2, name, e6, kind, who, licenseArn) {
   }
   const detail = e6.message ? `: ${e6.message}` : "";
   const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
-  const region = who.region;
   switch (code2) {
     case "NOT_FOUND":
       return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
     case "ACCESS_DENIED":
       return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
     case "WRONG_REGION":
-      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
+      return `the license can only be changed in its HomeRegion, not ${who.region}${detail}`;
     case "CONFLICT":
       return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
     case "REJECTED":
-      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
+      return `${OPERATION_BY_KIND[kind]} in ${who.region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
     default:
-      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
+      return `${OPERATION_BY_KIND[kind]} failed in ${who.region}${attempts} (${name})${detail}`;
   }
 }
 function askedAs(who, licenseArn) {
@@ -62122,18 +62118,11 @@ var AwsLicenseService = class extends AwsCalls {
   }
   async createLicenseVersion(request2, region) {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
-    try {
-      const client = await this.pool.client(region);
+    const toError = (error2) => this.worded(error2, "write", request2.LicenseArn, region);
+    return this.pool.call(region, toError, async (client) => {
       const out = await client.send(new CreateLicenseVersionCommand(request2));
       return { ok: true, version: out.Version ?? "" };
-    } catch (error2) {
-      const attempts = attemptsOf(error2);
-      return {
-        ok: false,
-        error: await this.worded(error2, "write", request2.LicenseArn, region),
-        ...attempts !== void 0 ? { attempts } : {}
-      };
-    }
+    });
   }
   /** How many of the license's grants still give their grantee the license, from the one grant listing. */
   async countActiveGrants(licenseArn, region) {
