@@ -148,8 +148,6 @@ function classify(
   const pin = step.sourceVersion ?? '';
   return outcomeOfFailedWrite<LiveGrant>({
     step,
-    makes: step.action === 'delete' ? 'deleted' : 'updated',
-    pin,
     reported: failed.error,
     reread: async () => {
       const read = await service.getGrant(step.grant.arn ?? '', step.desired.HomeRegion);

@@ -5,7 +5,7 @@
  * src/run/apply.ts, output: src/render/) walks every step through it, never
  * through an `if` on the step's kind.
  */
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { licenseError, type Failure } from '../reconcile/errors.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { PlanOptions, PlanStep, StepKind } from '../reconcile/types.js';
@@ -80,7 +80,7 @@ export function plannedError(step: PlanStep): ApplyResult {
 }
 
 /** A read not made because the run was interrupted (the step it was for says what could not be read). */
-export function interrupted(): { ok: false; error: LicenseError } {
+export function interrupted(): Failure {
   return { ok: false, error: licenseError('INTERRUPTED', 'the run was interrupted first') };
 }
 

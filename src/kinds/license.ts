@@ -97,12 +97,9 @@ async function update(step: LicenseStep, service: LicenseService): Promise<Apply
   const wanted = normalize(sent);
   return outcomeOfFailedWrite<LiveLicense>({
     step,
-    makes: 'updated',
-    pin,
     reported: result.error,
     reread: () => reread(step, service),
     holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
-    about: (error) => ({ ...error, ...subjectOf(step) }),
     changed: (now) =>
       `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
     // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
@@ -133,12 +130,9 @@ async function remove(step: LicenseStep, service: LicenseService): Promise<Apply
   if (result.ok) return { step, outcome: 'deleted' };
   return outcomeOfFailedWrite<LiveLicense>({
     step,
-    makes: 'deleted',
-    pin,
     reported: result.error,
     reread: () => reread(step, service),
     holdsDesired: (live) => isGoneStatus(live.Status),
-    about: (error) => ({ ...error, ...subjectOf(step) }),
     changed: (now) =>
       `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${now}), so it was not deleted; run plan again to see the new state`,
   });

@@ -78,6 +78,9 @@ export interface LicenseError {
   cause?: string;
 }
 
+/** The failed side of a result a port or a read answers: the reason, as a value. */
+export type Failure = { ok: false; error: LicenseError };
+
 /** Builds a LicenseError; `fault` defaults by code. */
 export function licenseError(
   code: ErrorCode,

@@ -40,7 +40,7 @@ export function normalizeGrant(grant: GrantEntry | LiveGrant): Comparable {
 }
 
 /** The statuses the issuer controls: only between these does a manifest's Status decide anything. */
-const ISSUER_STATUSES: readonly string[] = ['ACTIVE', 'DISABLED'];
+const ISSUER_GRANT_STATUSES: readonly string[] = ['ACTIVE', 'DISABLED'];
 
 /**
  * The two sides of one grant as they are compared: members the manifest leaves
@@ -55,7 +55,7 @@ export function comparableGrant(entry: GrantEntry, live: LiveGrant): { desired: 
   const statusManaged =
     typeof desired.Status === 'string' &&
     typeof observed.Status === 'string' &&
-    ISSUER_STATUSES.includes(observed.Status);
+    ISSUER_GRANT_STATUSES.includes(observed.Status);
   const unmanaged = ['Status', 'StatusReason', 'Options'].filter(
     (member) => !Object.hasOwn(desired, member) || (member === 'Status' && !statusManaged),
   );

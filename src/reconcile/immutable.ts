@@ -9,7 +9,7 @@ import type { LicenseDocument, LiveLicense } from './types.js';
 const IMMUTABLE_MEMBERS = ['HomeRegion', 'ProductSKU', 'Beneficiary'] as const;
 
 /** Statuses an issuer sets in a manifest; every other status is set by License Manager. */
-const ISSUER_STATUSES: readonly string[] = ['AVAILABLE', 'DEACTIVATED'];
+const ISSUER_LICENSE_STATUSES: readonly string[] = ['AVAILABLE', 'DEACTIVATED'];
 
 /** Statuses License Manager sets on a license that still exists (deleted ones are their own case). */
 export const SERVICE_STATUSES: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED'];
@@ -44,7 +44,7 @@ export function immutableChange(
  */
 export function serviceStatusNote(live: LiveLicense): string | undefined {
   const status = live.Status;
-  if (typeof status !== 'string' || ISSUER_STATUSES.includes(status)) return undefined;
+  if (typeof status !== 'string' || ISSUER_LICENSE_STATUSES.includes(status)) return undefined;
   if (status === 'EXPIRED')
     return 'the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it';
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;

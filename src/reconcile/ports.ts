@@ -2,7 +2,7 @@
  * The ports the core declares; adapters (AWS, the emulator's client, fakes in
  * tests) implement them. Every method answers with a value, never throws.
  */
-import type { LicenseError } from './errors.js';
+import type { Failure } from './errors.js';
 import type { GRANT_VERSION_MEMBERS } from './grant-request.js';
 import type { GrantEntry, GrantsRead, LicenseDocument, LiveGrant, LiveLicense, LiveRead, Tag } from './types.js';
 
@@ -28,7 +28,7 @@ export interface CreateRequest extends Omit<LicenseDocument, 'LicenseArn' | 'Sta
 }
 
 /** A write that failed; `attempts` > 1 means the SDK retried: an earlier attempt may have been committed. */
-export type WriteFailure = { ok: false; error: LicenseError; attempts?: number };
+export type WriteFailure = Failure & { attempts?: number };
 
 export type CreateResult = { ok: true; licenseArn: string; version: string; status?: string } | WriteFailure;
 
@@ -41,12 +41,12 @@ export interface LicenseFilters {
   Beneficiary?: string;
 }
 
-export type LicenseList = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError };
-export type TagsRead = { ok: true; tags: Record<string, string> } | { ok: false; error: LicenseError };
-export type TagWrite = { ok: true } | { ok: false; error: LicenseError };
+export type LicenseList = { ok: true; licenses: LiveLicense[] } | Failure;
+export type TagsRead = { ok: true; tags: Record<string, string> } | Failure;
+export type TagWrite = { ok: true } | Failure;
 /** GetLicenseUsage: the consumed value of each entitlement, by its Name. */
-export type UsageRead = { ok: true; consumed: Record<string, number> } | { ok: false; error: LicenseError };
-export type GrantCount = { ok: true; active: number } | { ok: false; error: LicenseError };
+export type UsageRead = { ok: true; consumed: Record<string, number> } | Failure;
+export type GrantCount = { ok: true; active: number } | Failure;
 
 export type WriteResult = { ok: true; version: string } | WriteFailure;
 
@@ -61,8 +61,7 @@ export type BatchFailure =
   /** Anything else (network, throttling after retries): read these licenses one by one. */
   | 'failed';
 
-export type BatchRead =
-  { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError; reason: BatchFailure };
+export type BatchRead = { ok: true; licenses: LiveLicense[] } | (Failure & { reason: BatchFailure });
 
 export interface LicenseReader {
   /** GetLicense, sent to `region` (the license's HomeRegion). */
@@ -127,7 +126,7 @@ export interface DeleteGrantRequest {
   Version: string;
 }
 
-export type GrantRead = { ok: true; grant: LiveGrant } | { ok: false; error: LicenseError };
+export type GrantRead = { ok: true; grant: LiveGrant } | Failure;
 
 export type GrantWriteResult = { ok: true; grantArn: string; version: string; status?: string } | WriteFailure;
 

@@ -3,7 +3,7 @@
  * the AWS SDK, git or the file system.
  */
 import type { Operation } from 'fast-json-patch';
-import type { LicenseError } from './errors.js';
+import type { Failure } from './errors.js';
 
 export type { Operation };
 export type * from './steps.js';
@@ -109,10 +109,10 @@ export type LiveGrant = Record<string, unknown> & {
 };
 
 /** The result of reading one license's grants: every grant listed, or the reason they could not be read. */
-export type GrantsRead = { ok: true; grants: LiveGrant[] } | { ok: false; error: LicenseError };
+export type GrantsRead = { ok: true; grants: LiveGrant[] } | Failure;
 
 /** The result of reading one license: the live license or the reason it could not be read. */
-export type LiveRead = { ok: true; license: LiveLicense } | { ok: false; error: LicenseError };
+export type LiveRead = { ok: true; license: LiveLicense } | Failure;
 
 /**
  * A document in comparable form: lists keyed by Name, defaults filled,

@@ -16,14 +16,14 @@
  * grant versions. Each caller says how to read its subject again and what the
  * write would have made.
  */
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { licenseError, type Failure, type LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { PlanStep } from '../reconcile/types.js';
 
 /** A subject as read again: it carries the version the service holds now. */
 export type Versioned = { Version?: unknown };
 
-export type Reread<S extends Versioned> = { ok: true; live: S } | { ok: false; error: LicenseError };
+export type Reread<S extends Versioned> = { ok: true; live: S } | Failure;
 
 export interface FailedWrite<S extends Versioned> {
   /** The version the write was pinned to (its SourceVersion, or the version a delete named). */
@@ -48,14 +48,19 @@ export type Verdict<S extends Versioned> =
   | { kind: 'reported'; live?: S; rereadError?: LicenseError };
 
 /** A pinned write that failed, and how its step's outcome is told. */
-export interface FailedPinnedWrite<S extends Versioned> extends Omit<FailedWrite<S>, 'landsAtPin'> {
+export interface FailedPinnedWrite<S extends Versioned> extends Omit<FailedWrite<S>, 'landsAtPin' | 'pin'> {
   step: PlanStep;
-  /** What the write does when it lands. A delete marks the version it names: gone at the pin is landed too. */
-  makes: 'updated' | 'deleted';
+  /** The version the write was pinned to; by default the step's `sourceVersion`. */
+  pin?: string;
+  /**
+   * What the write does when it lands (by default: `deleted` for a delete step, else `updated`).
+   * A delete marks the version it names: gone at the pin is landed too.
+   */
+  makes?: 'updated' | 'deleted';
   /** The failure as the service reported it. */
   reported: LicenseError;
-  /** The error, about the step's subject (its file and ARN, its name in the message). */
-  about: (error: LicenseError) => LicenseError;
+  /** The error, about the step's subject (its file and ARN, its name in the message); by default the step's file and license ARN. */
+  about?: (error: LicenseError) => LicenseError;
   /** How the subject changed after the pin, in words, for the conflict. */
   changed: (now: string, live: S) => string;
   /** When nothing changed after the pin, a better account than the reported failure, if reading again gave one. */
@@ -64,24 +69,30 @@ export interface FailedPinnedWrite<S extends Versioned> extends Omit<FailedWrite
 
 /** What became of a failed pinned write, as its step's outcome, decided by reading the subject again. */
 export async function outcomeOfFailedWrite<S extends Versioned>(write: FailedPinnedWrite<S>): Promise<ApplyResult> {
-  const { step, reported } = write;
-  const found = await classifyFailedWrite({ ...write, landsAtPin: write.makes === 'deleted' });
+  const {
+    step,
+    reported,
+    pin = step.sourceVersion ?? '',
+    makes = step.action === 'delete' ? 'deleted' : 'updated',
+    about = (error) => ({ ...error, file: step.file, licenseArn: step.licenseArn }),
+  } = write;
+  const found = await classifyFailedWrite({ ...write, pin, landsAtPin: makes === 'deleted' });
   switch (found.kind) {
     case 'landed':
-      return write.makes === 'deleted'
+      return makes === 'deleted'
         ? { step, outcome: 'deleted' }
         : { step, outcome: 'updated', newVersion: found.version };
     case 'conflict': {
       const cause = reported.cause ? { cause: reported.cause } : {};
       const error = licenseError('CONFLICT', write.changed(found.version, found.live), cause);
-      return { step, outcome: 'conflict', error: write.about(error) };
+      return { step, outcome: 'conflict', error: about(error) };
     }
     case 'reported': {
       // Read at plan time and not found now: the subject is gone, which is what a delete wanted.
-      if (write.makes === 'deleted' && found.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
+      if (makes === 'deleted' && found.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
       const explained = write.explain?.(found.live, found.rereadError);
       if (explained) return explained;
-      return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: write.about(reported) };
+      return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: about(reported) };
     }
   }
 }
