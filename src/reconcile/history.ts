@@ -66,20 +66,13 @@ export function matchVersions(
       tagUsed = true;
       return { ...base, match: 'tag', commit: tagged };
     }
-    const declaring = declaringCommit(holding, base.createTime);
+    // The newest of `holding` committed at or before the version was made, else the oldest.
+    // Git dates are whole seconds: a commit in the version's second came before it.
+    const second = Math.floor(Date.parse(base.createTime ?? '') / 1000) * 1000;
+    const before = holding.find((c) => !(Date.parse(c.committerDate) > second));
+    const declaring = Number.isNaN(second) ? holding.at(-1) : (before ?? holding.at(-1));
     return declaring ? { ...base, match: 'content', commit: declaring } : { ...base, match: 'none' };
   });
-}
-
-/** The newest of `holding` (newest first) committed at or before `createTime`, else the oldest. */
-function declaringCommit(
-  holding: readonly ManifestCommit[],
-  createTime: string | undefined,
-): ManifestCommit | undefined {
-  const made = createTime === undefined ? NaN : Date.parse(createTime);
-  // Git dates are whole seconds: a commit in the version's second came before it.
-  const before = holding.find((c) => !(Date.parse(c.committerDate) > Math.floor(made / 1000) * 1000));
-  return Number.isNaN(made) ? holding.at(-1) : (before ?? holding.at(-1));
 }
 
 /** Versions are whole numbers as strings ("10" after "9"); anything else compares as text. */
