@@ -41,11 +41,10 @@ export interface RunHooks extends Pick<RunOptions, 'onProgress' | 'signal'> {
 
 export function awsService(settings: ServiceSettings): AwsLicenseService {
   return new AwsLicenseService({
-    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
-    ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
+    ...present({ endpoint: settings.endpointUrl || undefined, maxAttempts: settings.maxAttempts }),
     timeoutMs: settings.timeout * 1000,
     maxSockets: settings.concurrency,
-    ...(settings.maxRps !== undefined ? { maxRps: settings.maxRps } : {}),
+    ...present({ maxRps: settings.maxRps }),
   });
 }
 
