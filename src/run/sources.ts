@@ -64,9 +64,8 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
     return { ...(await readManifestDir(path.resolve(cwd, options.dir))), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, '--ref') : repo.head;
-  if (typeof commit === 'object') return { ...commit, inGit: true };
-  const head = commit;
+  const head = options.ref ? await resolveOrError(repo, options.ref, '--ref') : repo.head;
+  if (typeof head === 'object') return { ...head, inGit: true };
   const base = options.ref
     ? await fromCommit(repo, head!, paths)
     : options.committed
