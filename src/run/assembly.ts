@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { AwsLicenseService } from '../aws/license-service.js';
 import { toPosix } from '../paths.js';
-import type { RunOptions } from './pipeline.js';
+import { present, type RunOptions } from './pipeline.js';
 
 /** How License Manager is reached. */
 export interface ServiceSettings {
@@ -41,11 +41,10 @@ export interface RunHooks extends Pick<RunOptions, 'onProgress' | 'signal'> {
 
 export function awsService(settings: ServiceSettings): AwsLicenseService {
   return new AwsLicenseService({
-    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
-    ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
+    ...present({ endpoint: settings.endpointUrl || undefined, maxAttempts: settings.maxAttempts }),
     timeoutMs: settings.timeout * 1000,
     maxSockets: settings.concurrency,
-    ...(settings.maxRps !== undefined ? { maxRps: settings.maxRps } : {}),
+    ...present({ maxRps: settings.maxRps }),
   });
 }
 
@@ -65,15 +64,13 @@ export async function assembleRun(
   const options: RunOptions = {
     concurrency: settings.concurrency,
     ignore: settings.ignore,
-    ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
-    ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
+    ...present({ ignoreFor: settings.ignoreFor, maxChanges: settings.maxChanges }),
     prune: settings.prune,
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
     allowInUse: settings.allowInUse ?? false,
     manifestDir: settings.tree,
-    ...(folder ? { folder } : {}),
-    ...(region ? { regions: [region] } : {}),
-    ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
+    // A run over the whole tree has no folder ('').
+    ...present({ folder: folder || undefined, regions: region ? [region] : undefined, batchSize: settings.batchSize }),
     ...hooks,
   };
   return { service, options };

@@ -73,10 +73,7 @@ export async function readHistory(request: HistoryRequest, service: HistoryServi
   const notes = tags.ok
     ? []
     : [`the license's tags could not be read (${tags.error.message}); matched by content only`];
-  const matched = matchVersions(versions.versions, commits.commits, {
-    ignore: request.ignore,
-    ...(taggedCommit ? { taggedCommit } : {}),
-  });
+  const matched = matchVersions(versions.versions, commits.commits, { ignore: request.ignore, taggedCommit });
   return {
     ok: true,
     history: {

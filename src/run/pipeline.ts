@@ -122,24 +122,26 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     ok: true,
     plan: {
       ...built,
-      ...(changed
-        ? {
-            steps: attributeCauses(built.steps, changed, set.configChange),
-            base: set.base ?? '',
-            ...(set.configChange
-              ? { configChange: { file: set.configChange.file, members: set.configChange.members } }
-              : {}),
-          }
-        : {}),
-      ...(set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {}),
-      ...(set.commit ? { commit: set.commit } : {}),
-      ...(set.workingTree ? { workingTree: true } : {}),
-      ...(leftAlone.length ? { removed: leftAlone } : {}),
-      ...(fanOut.length ? { templates: fanOut } : {}),
-      ...(blobs.length ? { templateBlobs: blobs } : {}),
-      ...(options.expiry ? { expiry: expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) } : {}),
+      ...(changed ? { steps: attributeCauses(built.steps, changed, set.configChange), base: set.base ?? '' } : {}),
+      ...present({
+        configChange:
+          changed && set.configChange ? { file: set.configChange.file, members: set.configChange.members } : undefined,
+        scope: set.only ? { planned: inScope.length, total: validated.manifests.length } : undefined,
+        commit: set.commit || undefined, // an empty commit is left out
+        workingTree: set.workingTree,
+        removed: leftAlone,
+        templates: fanOut,
+        templateBlobs: blobs,
+        expiry: options.expiry ? expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) : undefined,
+      }),
     },
   };
+}
+
+/** `members` without those a plan leaves out: undefined, false, or an empty list. */
+export function present<T extends object>(members: T): Partial<T> {
+  const kept = (value: unknown) => value !== undefined && value !== false && !(Array.isArray(value) && !value.length);
+  return Object.fromEntries(Object.entries(members).filter(([, value]) => kept(value))) as Partial<T>;
 }
 
 /**

@@ -5,7 +5,7 @@
  * carries, with the number of its grants still in force.
  */
 import { isGoneStatus } from '../reconcile/gone.js';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { LicenseDocument, LiveLicense, LiveRead, RemovedManifest, Retirement } from '../reconcile/types.js';
 import { licenseError } from '../reconcile/errors.js';
@@ -42,11 +42,7 @@ export async function findRetirements(scope: PruneScope, service: LicenseService
 }
 
 /** Marked, live licenses in the scope's regions that no manifest keeps. */
-async function findMarked(
-  scope: PruneScope,
-  service: LicenseService,
-  limit: ReturnType<typeof pLimit>,
-): Promise<Retirement[]> {
+async function findMarked(scope: PruneScope, service: LicenseService, limit: LimitFunction): Promise<Retirement[]> {
   const listed = await listRegions(service, scope.regions);
   if (!listed.ok) {
     return listed.errors.map(({ region, error }) => {
@@ -85,12 +81,7 @@ async function withGrants(retirement: Retirement, service: LicenseService): Prom
 }
 
 /** A license to retire, with what it was: its name and region in the plan. */
-function retirement(
-  file: string,
-  licenseArn: string,
-  read: LiveRead | undefined,
-  region: string | undefined,
-): Retirement {
+function retirement(file: string, licenseArn: string, read: LiveRead | undefined, region?: string): Retirement {
   const live: LiveLicense = read?.ok ? read.license : {};
   const document: LicenseDocument = {
     LicenseName: typeof live.LicenseName === 'string' ? live.LicenseName : '',

@@ -13,6 +13,7 @@ import { isRecord } from '../reconcile/json-values.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import type { ValidateFunction } from '../manifests/schema.js';
 import { validate as generatedValidate } from './generated/plan-validator.js';
+import { present } from './pipeline.js';
 
 /** schemas/plan.schema.json, compiled ahead of time (`npm run generate`). */
 const validatePlan = generatedValidate as ValidateFunction;
@@ -90,15 +91,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const plan: Plan = {
     steps,
     summary: summarize(steps),
-    ...(commit !== undefined ? { commit } : {}),
-    ...(workingTree ? { workingTree } : {}),
-    ...(base !== undefined ? { base } : {}),
-    ...(configChange !== undefined ? { configChange } : {}),
-    ...(scope !== undefined ? { scope } : {}),
-    ...(removed?.length ? { removed } : {}),
-    ...(templates?.length ? { templates } : {}),
-    ...(notes?.length ? { notes } : {}),
-    ...(expiry ? { expiry } : {}),
+    ...present({ commit, workingTree, base, configChange, scope, removed, templates, notes, expiry }),
   };
   return {
     ok: true,
@@ -107,7 +100,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
       ignore: valid.ignore,
       config: valid.config,
       templateBlobs: valid.templateBlobs ?? [],
-      ...(valid.dir !== undefined ? { dir: valid.dir } : {}),
+      ...present({ dir: valid.dir }),
     },
   };
 }

@@ -64,9 +64,8 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
     return { ...(await readManifestDir(path.resolve(cwd, options.dir))), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, '--ref') : repo.head;
-  if (typeof commit === 'object') return { ...commit, inGit: true };
-  const head = commit;
+  const head = options.ref ? await resolveOrError(repo, options.ref, '--ref') : repo.head;
+  if (typeof head === 'object') return { ...head, inGit: true };
   const base = options.ref
     ? await fromCommit(repo, head!, paths)
     : options.committed
@@ -131,12 +130,10 @@ async function sinceRef(
  */
 async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string, dir: string) {
   const listing = repo.workingFiles(paths.gitDir);
+  const hidden = listing.then((w) => w.hidden);
   const [read, dirtyFiles, working] = await Promise.all([
     readManifestDir(path.resolve(cwd, dir)),
-    repo.dirtyFiles(
-      paths.gitDir,
-      listing.then((w) => w.hidden),
-    ),
+    repo.dirtyFiles(paths.gitDir, hidden),
     listing,
   ]);
   const selected = new Set(working.files.map((p) => paths.user(p)));
@@ -171,10 +168,8 @@ async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
 async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
   const gone = new Set(deleted);
   const listed = (await repo.listFiles(since, paths.gitDir)).filter((f) => gone.has(f.path) && f.type === 'blob');
-  const blobs = await repo.readBlobs(
-    listed.map((f) => f.oid),
-    MAX_MANIFEST_BYTES,
-  );
+  const oids = listed.map((f) => f.oid);
+  const blobs = await repo.readBlobs(oids, MAX_MANIFEST_BYTES);
   const texts = new Map(listed.map((f, i) => [f.path, blobs[i]!]));
   return deleted.map((p): RemovedManifest => {
     const blob = texts.get(p);
