@@ -49952,7 +49952,7 @@ function tally(zero, items, keyOf3) {
 // src/reconcile/immutable.ts
 init_errors();
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
-var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
+var ISSUER_LICENSE_STATUSES = ["AVAILABLE", "DEACTIVATED"];
 function immutableChange(live, desired, subject) {
   for (const member2 of IMMUTABLE_MEMBERS) {
     const want = desired[member2];
@@ -49965,7 +49965,7 @@ function immutableChange(live, desired, subject) {
 }
 function serviceStatusNote(live) {
   const status = live.Status;
-  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
+  if (typeof status !== "string" || ISSUER_LICENSE_STATUSES.includes(status)) return void 0;
   if (status === "EXPIRED")
     return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;
@@ -50254,11 +50254,11 @@ function normalizeGrant(grant2) {
   const named = requestNames(grant2);
   return walk(named, GRANT_QUIRKS, { nulls: true, sort: true });
 }
-var ISSUER_STATUSES2 = ["ACTIVE", "DISABLED"];
+var ISSUER_GRANT_STATUSES = ["ACTIVE", "DISABLED"];
 function comparableGrant(entry, live) {
   const desired = normalizeGrant(entry);
   const observed = normalizeGrant(live);
-  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES2.includes(observed.Status);
+  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_GRANT_STATUSES.includes(observed.Status);
   const unmanaged = ["Status", "StatusReason", "Options"].filter(
     (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
   );
@@ -52397,21 +52397,27 @@ async function recordArn(kind, step2, result, arn) {
 // src/run/classify.ts
 init_errors();
 async function outcomeOfFailedWrite(write) {
-  const { step: step2, reported } = write;
-  const found = await classifyFailedWrite({ ...write, landsAtPin: write.makes === "deleted" });
+  const {
+    step: step2,
+    reported,
+    pin = step2.sourceVersion ?? "",
+    makes = step2.action === "delete" ? "deleted" : "updated",
+    about: about2 = (error2) => ({ ...error2, file: step2.file, licenseArn: step2.licenseArn })
+  } = write;
+  const found = await classifyFailedWrite({ ...write, pin, landsAtPin: makes === "deleted" });
   switch (found.kind) {
     case "landed":
-      return write.makes === "deleted" ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: found.version };
+      return makes === "deleted" ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: found.version };
     case "conflict": {
       const cause = reported.cause ? { cause: reported.cause } : {};
       const error2 = licenseError("CONFLICT", write.changed(found.version, found.live), cause);
-      return { step: step2, outcome: "conflict", error: write.about(error2) };
+      return { step: step2, outcome: "conflict", error: about2(error2) };
     }
     case "reported": {
-      if (write.makes === "deleted" && found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      if (makes === "deleted" && found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
       const explained = write.explain?.(found.live, found.rereadError);
       if (explained) return explained;
-      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: write.about(reported) };
+      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: about2(reported) };
     }
   }
 }
@@ -52554,8 +52560,6 @@ function classify(step2, service, failed, landed) {
   const pin = step2.sourceVersion ?? "";
   return outcomeOfFailedWrite({
     step: step2,
-    makes: step2.action === "delete" ? "deleted" : "updated",
-    pin,
     reported: failed.error,
     reread: async () => {
       const read = await service.getGrant(step2.grant.arn ?? "", step2.desired.HomeRegion);
@@ -52864,12 +52868,9 @@ async function update2(step2, service) {
   const wanted = normalize(sent);
   return outcomeOfFailedWrite({
     step: step2,
-    makes: "updated",
-    pin,
     reported: result.error,
     reread: () => reread(step2, service),
     holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
-    about: (error2) => ({ ...error2, ...subjectOf(step2) }),
     changed: (now) => `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
     // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
     explain: (live, rereadError) => {
@@ -52890,12 +52891,9 @@ async function remove2(step2, service) {
   if (result.ok) return { step: step2, outcome: "deleted" };
   return outcomeOfFailedWrite({
     step: step2,
-    makes: "deleted",
-    pin,
     reported: result.error,
     reread: () => reread(step2, service),
     holdsDesired: (live) => isGoneStatus(live.Status),
-    about: (error2) => ({ ...error2, ...subjectOf(step2) }),
     changed: (now) => `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${now}), so it was not deleted; run plan again to see the new state`
   });
 }
@@ -54217,9 +54215,8 @@ async function loadManifestSet(options) {
     return { ...await readManifestDir(path14.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : repo.head;
-  if (typeof commit === "object") return { ...commit, inGit: true };
-  const head = commit;
+  const head = options.ref ? await resolveOrError(repo, options.ref, "--ref") : repo.head;
+  if (typeof head === "object") return { ...head, inGit: true };
   const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
   const missing = await missingDir(cwd, options, "folder" in base2 ? base2.folder : void 0, head);
@@ -54259,12 +54256,10 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
+  const hidden = listing.then((w2) => w2.hidden);
   const [read, dirtyFiles, working] = await Promise.all([
     readManifestDir(path14.resolve(cwd, dir)),
-    repo.dirtyFiles(
-      paths.gitDir,
-      listing.then((w2) => w2.hidden)
-    ),
+    repo.dirtyFiles(paths.gitDir, hidden),
     listing
   ]);
   const selected = new Set(working.files.map((p4) => paths.user(p4)));
@@ -54293,10 +54288,8 @@ async function fromCommit(repo, commit, paths) {
 async function removedManifests(repo, since, deleted, paths) {
   const gone = new Set(deleted);
   const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
-  const blobs = await repo.readBlobs(
-    listed.map((f8) => f8.oid),
-    MAX_MANIFEST_BYTES
-  );
+  const oids = listed.map((f8) => f8.oid);
+  const blobs = await repo.readBlobs(oids, MAX_MANIFEST_BYTES);
   const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
   return deleted.map((p4) => {
     const blob = texts.get(p4);
@@ -62248,59 +62241,6 @@ async function credentialCause() {
 
 // src/run/assembly.ts
 init_paths();
-function awsService(settings) {
-  return new AwsLicenseService({
-    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
-    ...settings.maxAttempts !== void 0 ? { maxAttempts: settings.maxAttempts } : {},
-    timeoutMs: settings.timeout * 1e3,
-    maxSockets: settings.concurrency,
-    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
-  });
-}
-async function assembleRun(settings, hooks) {
-  const service = awsService(settings);
-  const folder = toPosix(path16.relative(path16.resolve(settings.tree), path16.resolve(settings.directory)));
-  const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
-  const options = {
-    concurrency: settings.concurrency,
-    ignore: settings.ignore,
-    ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
-    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
-    prune: settings.prune,
-    forceDeleteGranted: settings.forceDeleteGranted ?? false,
-    allowInUse: settings.allowInUse ?? false,
-    manifestDir: settings.tree,
-    ...folder ? { folder } : {},
-    ...region ? { regions: [region] } : {},
-    ...settings.batchSize !== void 0 ? { batchSize: settings.batchSize } : {},
-    ...hooks
-  };
-  return { service, options };
-}
-
-// src/commands/signals.ts
-var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
-function onTermination(notify) {
-  const controller = new AbortController();
-  let exitCode;
-  const handlers = Object.keys(EXIT_CODES).map((name) => {
-    const handler2 = () => {
-      if (exitCode !== void 0) process.exit(EXIT_CODES[name]);
-      exitCode = EXIT_CODES[name];
-      notify(name);
-      controller.abort();
-    };
-    process.on(name, handler2);
-    return () => process.off(name, handler2);
-  });
-  return {
-    signal: controller.signal,
-    get exitCode() {
-      return exitCode;
-    },
-    dispose: () => handlers.forEach((off) => off())
-  };
-}
 
 // src/run/manifest-tree.ts
 var NO_CLAIMS = { arns: [], keys: [] };
@@ -62761,20 +62701,24 @@ async function plan3(set, service, options) {
     ok: true,
     plan: {
       ...built,
-      ...changed ? {
-        steps: attributeCauses(built.steps, changed, set.configChange),
-        base: set.base ?? "",
-        ...set.configChange ? { configChange: { file: set.configChange.file, members: set.configChange.members } } : {}
-      } : {},
-      ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
-      ...set.commit ? { commit: set.commit } : {},
-      ...set.workingTree ? { workingTree: true } : {},
-      ...leftAlone.length ? { removed: leftAlone } : {},
-      ...fanOut.length ? { templates: fanOut } : {},
-      ...blobs.length ? { templateBlobs: blobs } : {},
-      ...options.expiry ? { expiry: expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) } : {}
+      ...changed ? { steps: attributeCauses(built.steps, changed, set.configChange), base: set.base ?? "" } : {},
+      ...present({
+        configChange: changed && set.configChange ? { file: set.configChange.file, members: set.configChange.members } : void 0,
+        scope: set.only ? { planned: inScope.length, total: validated.manifests.length } : void 0,
+        commit: set.commit || void 0,
+        // an empty commit is left out
+        workingTree: set.workingTree,
+        removed: leftAlone,
+        templates: fanOut,
+        templateBlobs: blobs,
+        expiry: options.expiry ? expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) : void 0
+      })
     }
   };
+}
+function present(members2) {
+  const kept2 = (value) => value !== void 0 && value !== false && !(Array.isArray(value) && !value.length);
+  return Object.fromEntries(Object.entries(members2).filter(([, value]) => kept2(value)));
 }
 async function planKinds(built, service, context3) {
   let steps = built.steps;
@@ -62843,6 +62787,58 @@ function runWideError(errors) {
 function stillRemoved(removed, manifests) {
   const declared = declaredArns(manifests);
   return removed.filter((r7) => !r7.licenseArn || !declared.has(r7.licenseArn));
+}
+
+// src/run/assembly.ts
+function awsService(settings) {
+  return new AwsLicenseService({
+    ...present({ endpoint: settings.endpointUrl || void 0, maxAttempts: settings.maxAttempts }),
+    timeoutMs: settings.timeout * 1e3,
+    maxSockets: settings.concurrency,
+    ...present({ maxRps: settings.maxRps })
+  });
+}
+async function assembleRun(settings, hooks) {
+  const service = awsService(settings);
+  const folder = toPosix(path16.relative(path16.resolve(settings.tree), path16.resolve(settings.directory)));
+  const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
+  const options = {
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    ...present({ ignoreFor: settings.ignoreFor, maxChanges: settings.maxChanges }),
+    prune: settings.prune,
+    forceDeleteGranted: settings.forceDeleteGranted ?? false,
+    allowInUse: settings.allowInUse ?? false,
+    manifestDir: settings.tree,
+    // A run over the whole tree has no folder ('').
+    ...present({ folder: folder || void 0, regions: region ? [region] : void 0, batchSize: settings.batchSize }),
+    ...hooks
+  };
+  return { service, options };
+}
+
+// src/commands/signals.ts
+var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+function onTermination(notify) {
+  const controller = new AbortController();
+  let exitCode;
+  const handlers = Object.keys(EXIT_CODES).map((name) => {
+    const handler2 = () => {
+      if (exitCode !== void 0) process.exit(EXIT_CODES[name]);
+      exitCode = EXIT_CODES[name];
+      notify(name);
+      controller.abort();
+    };
+    process.on(name, handler2);
+    return () => process.off(name, handler2);
+  });
+  return {
+    signal: controller.signal,
+    get exitCode() {
+      return exitCode;
+    },
+    dispose: () => handlers.forEach((off) => off())
+  };
 }
 
 // src/run/expiry-window.ts
