@@ -57,6 +57,10 @@ function setOwn(target, key, value) {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
+function present(members2) {
+  const kept2 = (value) => value !== void 0 && value !== false && !(Array.isArray(value) && !value.length);
+  return Object.fromEntries(Object.entries(members2).filter(([, value]) => kept2(value)));
+}
 function sameJson(a6, b8) {
   if (a6 === b8) return true;
   if (Array.isArray(a6) || Array.isArray(b8)) {
@@ -62241,6 +62245,57 @@ async function credentialCause() {
 
 // src/run/assembly.ts
 init_paths();
+init_json_values();
+function awsService(settings) {
+  return new AwsLicenseService({
+    ...present({ endpoint: settings.endpointUrl || void 0, maxAttempts: settings.maxAttempts }),
+    timeoutMs: settings.timeout * 1e3,
+    maxSockets: settings.concurrency,
+    ...present({ maxRps: settings.maxRps })
+  });
+}
+async function assembleRun(settings, hooks) {
+  const service = awsService(settings);
+  const folder = toPosix(path16.relative(path16.resolve(settings.tree), path16.resolve(settings.directory)));
+  const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
+  const options = {
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    ...present({ ignoreFor: settings.ignoreFor, maxChanges: settings.maxChanges }),
+    prune: settings.prune,
+    forceDeleteGranted: settings.forceDeleteGranted ?? false,
+    allowInUse: settings.allowInUse ?? false,
+    manifestDir: settings.tree,
+    // A run over the whole tree has no folder ('').
+    ...present({ folder: folder || void 0, regions: region ? [region] : void 0, batchSize: settings.batchSize }),
+    ...hooks
+  };
+  return { service, options };
+}
+
+// src/commands/signals.ts
+var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+function onTermination(notify) {
+  const controller = new AbortController();
+  let exitCode;
+  const handlers = Object.keys(EXIT_CODES).map((name) => {
+    const handler2 = () => {
+      if (exitCode !== void 0) process.exit(EXIT_CODES[name]);
+      exitCode = EXIT_CODES[name];
+      notify(name);
+      controller.abort();
+    };
+    process.on(name, handler2);
+    return () => process.off(name, handler2);
+  });
+  return {
+    signal: controller.signal,
+    get exitCode() {
+      return exitCode;
+    },
+    dispose: () => handlers.forEach((off) => off())
+  };
+}
 
 // src/run/manifest-tree.ts
 var NO_CLAIMS = { arns: [], keys: [] };
@@ -62296,6 +62351,9 @@ function causeOf(step2, changed, config) {
   if (step2.allowedInUse && config?.allowsInUse) return "config";
   return config?.brings(step2.file, step2.action) ? "config" : "drift";
 }
+
+// src/run/pipeline.ts
+init_json_values();
 
 // src/run/apply.ts
 init_errors();
@@ -62716,10 +62774,6 @@ async function plan3(set, service, options) {
     }
   };
 }
-function present(members2) {
-  const kept2 = (value) => value !== void 0 && value !== false && !(Array.isArray(value) && !value.length);
-  return Object.fromEntries(Object.entries(members2).filter(([, value]) => kept2(value)));
-}
 async function planKinds(built, service, context3) {
   let steps = built.steps;
   for (const kind of KINDS) {
@@ -62787,58 +62841,6 @@ function runWideError(errors) {
 function stillRemoved(removed, manifests) {
   const declared = declaredArns(manifests);
   return removed.filter((r7) => !r7.licenseArn || !declared.has(r7.licenseArn));
-}
-
-// src/run/assembly.ts
-function awsService(settings) {
-  return new AwsLicenseService({
-    ...present({ endpoint: settings.endpointUrl || void 0, maxAttempts: settings.maxAttempts }),
-    timeoutMs: settings.timeout * 1e3,
-    maxSockets: settings.concurrency,
-    ...present({ maxRps: settings.maxRps })
-  });
-}
-async function assembleRun(settings, hooks) {
-  const service = awsService(settings);
-  const folder = toPosix(path16.relative(path16.resolve(settings.tree), path16.resolve(settings.directory)));
-  const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
-  const options = {
-    concurrency: settings.concurrency,
-    ignore: settings.ignore,
-    ...present({ ignoreFor: settings.ignoreFor, maxChanges: settings.maxChanges }),
-    prune: settings.prune,
-    forceDeleteGranted: settings.forceDeleteGranted ?? false,
-    allowInUse: settings.allowInUse ?? false,
-    manifestDir: settings.tree,
-    // A run over the whole tree has no folder ('').
-    ...present({ folder: folder || void 0, regions: region ? [region] : void 0, batchSize: settings.batchSize }),
-    ...hooks
-  };
-  return { service, options };
-}
-
-// src/commands/signals.ts
-var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
-function onTermination(notify) {
-  const controller = new AbortController();
-  let exitCode;
-  const handlers = Object.keys(EXIT_CODES).map((name) => {
-    const handler2 = () => {
-      if (exitCode !== void 0) process.exit(EXIT_CODES[name]);
-      exitCode = EXIT_CODES[name];
-      notify(name);
-      controller.abort();
-    };
-    process.on(name, handler2);
-    return () => process.off(name, handler2);
-  });
-  return {
-    signal: controller.signal,
-    get exitCode() {
-      return exitCode;
-    },
-    dispose: () => handlers.forEach((off) => off())
-  };
 }
 
 // src/run/expiry-window.ts

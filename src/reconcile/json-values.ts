@@ -12,6 +12,12 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
+/** `members` without those a plan leaves out: undefined, false, or an empty list. */
+export function present<T extends object>(members: T): Partial<T> {
+  const kept = (value: unknown) => value !== undefined && value !== false && !(Array.isArray(value) && !value.length);
+  return Object.fromEntries(Object.entries(members).filter(([, value]) => kept(value))) as Partial<T>;
+}
+
 /** Equal JSON values, whatever the order of object members. */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;

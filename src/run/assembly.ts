@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { AwsLicenseService } from '../aws/license-service.js';
 import { toPosix } from '../paths.js';
-import { present, type RunOptions } from './pipeline.js';
+import { present } from '../reconcile/json-values.js';
+import type { RunOptions } from './pipeline.js';
 
 /** How License Manager is reached. */
 export interface ServiceSettings {

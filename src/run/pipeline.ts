@@ -12,6 +12,7 @@ import { templateFanOut, withTemplateUsers } from '../reconcile/template-fan-out
 import { pair } from '../reconcile/pair.js';
 import { attributeCauses } from '../reconcile/cause.js';
 import { buildPlan, summarize } from '../reconcile/plan.js';
+import { present } from '../reconcile/json-values.js';
 import { KINDS } from '../kinds/index.js';
 import type { PlanContext } from '../kinds/kind.js';
 import type { LicenseService } from '../reconcile/ports.js';
@@ -136,12 +137,6 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       }),
     },
   };
-}
-
-/** `members` without those a plan leaves out: undefined, false, or an empty list. */
-export function present<T extends object>(members: T): Partial<T> {
-  const kept = (value: unknown) => value !== undefined && value !== false && !(Array.isArray(value) && !value.length);
-  return Object.fromEntries(Object.entries(members).filter(([, value]) => kept(value))) as Partial<T>;
 }
 
 /**

@@ -9,11 +9,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { GrantStep, LicenseStep, Plan, PlanStep, TagStep, TemplateBlob } from '../reconcile/types.js';
-import { isRecord } from '../reconcile/json-values.js';
+import { isRecord, present } from '../reconcile/json-values.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import type { ValidateFunction } from '../manifests/schema.js';
 import { validate as generatedValidate } from './generated/plan-validator.js';
-import { present } from './pipeline.js';
 
 /** schemas/plan.schema.json, compiled ahead of time (`npm run generate`). */
 const validatePlan = generatedValidate as ValidateFunction;
